@@ -1,0 +1,3 @@
+module github.com/ionosdns/terraform-provider-ionosdns
+
+go 1.26

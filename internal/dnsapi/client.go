@@ -1,0 +1,208 @@
+package dnsapi
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/go-retryablehttp"
+)
+
+// Defaults for Config fields left at their zero value.
+const (
+	DefaultMaxRetries       = 8
+	DefaultRetryWaitMin     = 250 * time.Millisecond
+	DefaultRetryWaitMax     = 10 * time.Second
+	DefaultMaxRetryAfter    = 60 * time.Second
+	DefaultAttemptTimeout   = 60 * time.Second
+	DefaultMaxResponseBytes = 16 << 20
+	// defaultIdleConnsPerHost is above Terraform's default parallelism (10)
+	// so that concurrent requests reuse kept-alive connections instead of
+	// opening new ones; Go's own default keeps only 2 idle per host.
+	defaultIdleConnsPerHost = 32
+)
+
+// Config says where and how the client talks to the API. Only Token is
+// required.
+type Config struct {
+	// Endpoint is the API's base URL; DefaultEndpoint when empty.
+	Endpoint string
+	// Token is sent as "Authorization: Bearer <Token>". It never appears in
+	// a log line or an error.
+	Token string
+	// ContractNumber, when set, is sent as X-Contract-Number (for users
+	// with access to several contracts).
+	ContractNumber string
+	// UserAgent is sent as User-Agent.
+	UserAgent string
+
+	// MaxRetries is how many times a request may be repeated after its
+	// first attempt; negative means never. Zero means DefaultMaxRetries.
+	MaxRetries int
+	// RetryWaitMin and RetryWaitMax bound the exponential backoff.
+	RetryWaitMin, RetryWaitMax time.Duration
+	// MaxRetryAfter is the longest Retry-After the client will honour; a
+	// longer one fails the request at once with *RetryAfterTooLongError.
+	MaxRetryAfter time.Duration
+	// AttemptTimeout bounds one attempt, including reading its body. The
+	// caller's context bounds the whole call.
+	AttemptTimeout time.Duration
+	// MaxResponseBytes bounds how much of a response body is read.
+	MaxResponseBytes int64
+
+	// HTTPClient, when set, is used for the requests (its Transport,
+	// Timeout and Jar are kept; redirects to other hosts are always
+	// refused). Otherwise a pooled keep-alive client is made.
+	HTTPClient *http.Client
+
+	// Log, when set, receives one line per attempt and per retry. Fields
+	// never hold the token or the Authorization header.
+	Log LogFunc
+}
+
+// LogFunc receives the client's log lines. The provider points it at a
+// tflog subsystem; other users may point it at anything.
+type LogFunc func(ctx context.Context, msg string, fields map[string]any)
+
+// Client talks to the reverse-records API. It is safe for concurrent use
+// and should be shared, so that connections are kept alive and reused.
+type Client struct {
+	base     *url.URL
+	header   http.Header
+	retry    *retryablehttp.Client
+	maxBody  int64
+	log      LogFunc
+	redactor *strings.Replacer
+}
+
+// New checks cfg and returns a client.
+func New(cfg Config) (*Client, error) {
+	if cfg.Token == "" {
+		return nil, errors.New("dnsapi: no token configured")
+	}
+	base, err := parseEndpoint(cfg.Endpoint)
+	if err != nil {
+		return nil, err
+	}
+	cfg = withDefaults(cfg)
+
+	header := http.Header{}
+	header.Set("Authorization", "Bearer "+cfg.Token)
+	header.Set("Accept", "application/json")
+	if cfg.UserAgent != "" {
+		header.Set("User-Agent", cfg.UserAgent)
+	}
+	if cfg.ContractNumber != "" {
+		header.Set("X-Contract-Number", cfg.ContractNumber)
+	}
+
+	c := &Client{
+		base:     base,
+		header:   header,
+		maxBody:  cfg.MaxResponseBytes,
+		log:      cfg.Log,
+		redactor: strings.NewReplacer(cfg.Token, redacted),
+	}
+	policy := &retryPolicy{minWait: cfg.RetryWaitMin, maxWait: cfg.RetryWaitMax, maxRetryAfter: cfg.MaxRetryAfter}
+	c.retry = &retryablehttp.Client{
+		HTTPClient:   c.httpClient(cfg),
+		RetryMax:     max(cfg.MaxRetries, 0),
+		RetryWaitMin: cfg.RetryWaitMin,
+		RetryWaitMax: cfg.RetryWaitMax,
+		CheckRetry:   policy.checkRetry,
+		Backoff:      policy.backoff,
+		// Keep the last response, body unread, when retries run out: its
+		// status and the API's message are what the caller must see.
+		ErrorHandler: retryablehttp.PassthroughErrorHandler,
+	}
+	return c, nil
+}
+
+func withDefaults(cfg Config) Config {
+	switch {
+	case cfg.MaxRetries == 0:
+		cfg.MaxRetries = DefaultMaxRetries
+	case cfg.MaxRetries < 0:
+		cfg.MaxRetries = 0
+	}
+	if cfg.RetryWaitMin <= 0 {
+		cfg.RetryWaitMin = DefaultRetryWaitMin
+	}
+	if cfg.RetryWaitMax <= 0 {
+		cfg.RetryWaitMax = DefaultRetryWaitMax
+	}
+	cfg.RetryWaitMax = max(cfg.RetryWaitMax, cfg.RetryWaitMin)
+	if cfg.MaxRetryAfter <= 0 {
+		cfg.MaxRetryAfter = DefaultMaxRetryAfter
+	}
+	if cfg.AttemptTimeout <= 0 {
+		cfg.AttemptTimeout = DefaultAttemptTimeout
+	}
+	if cfg.MaxResponseBytes <= 0 {
+		cfg.MaxResponseBytes = DefaultMaxResponseBytes
+	}
+	return cfg
+}
+
+func parseEndpoint(endpoint string) (*url.URL, error) {
+	if endpoint == "" {
+		endpoint = DefaultEndpoint
+	}
+	u, err := url.Parse(endpoint)
+	if err != nil {
+		return nil, fmt.Errorf("dnsapi: endpoint %q is not a URL: %w", endpoint, err)
+	}
+	if (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+		return nil, fmt.Errorf("dnsapi: endpoint %q must be an absolute http(s) URL such as %s", endpoint, DefaultEndpoint)
+	}
+	if u.RawQuery != "" || u.Fragment != "" || u.User != nil {
+		return nil, fmt.Errorf("dnsapi: endpoint %q must not carry a query, fragment or user info", endpoint)
+	}
+	u.Path = strings.TrimSuffix(u.Path, "/")
+	return u, nil
+}
+
+// httpClient builds the *http.Client under the retry layer: the caller's,
+// or a keep-alive pool sized for Terraform's parallelism.
+func (c *Client) httpClient(cfg Config) *http.Client {
+	var hc http.Client
+	if cfg.HTTPClient != nil {
+		hc = *cfg.HTTPClient
+	} else {
+		t := http.DefaultTransport.(*http.Transport).Clone()
+		t.MaxIdleConns = 100
+		t.MaxIdleConnsPerHost = defaultIdleConnsPerHost
+		hc.Transport = t
+	}
+	if hc.Timeout == 0 {
+		hc.Timeout = cfg.AttemptTimeout
+	}
+	if hc.Transport == nil {
+		hc.Transport = http.DefaultTransport
+	}
+	hc.Transport = &observedTransport{next: hc.Transport, client: c}
+	hc.CheckRedirect = c.checkRedirect
+	return &hc
+}
+
+// maxRedirects bounds redirect chains on the endpoint's own host.
+const maxRedirects = 5
+
+// errCrossHostRedirect is returned for a redirect to another host: the
+// request carries the token, which must reach only the configured
+// endpoint, so such redirects are refused rather than followed without it.
+var errCrossHostRedirect = errors.New("redirect to another host refused: the API token is only ever sent to the configured endpoint")
+
+func (c *Client) checkRedirect(req *http.Request, via []*http.Request) error {
+	if len(via) >= maxRedirects {
+		return fmt.Errorf("stopped after %d redirects", maxRedirects)
+	}
+	if !strings.EqualFold(req.URL.Host, c.base.Host) || req.URL.Scheme != c.base.Scheme {
+		return fmt.Errorf("%w (to %s://%s)", errCrossHostRedirect, req.URL.Scheme, req.URL.Host)
+	}
+	return nil
+}

@@ -1,0 +1,141 @@
+package dnsapi
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+)
+
+// APIError is a response the API answered with a non-success status. It
+// keeps everything the API said, so callers can show it to people as it is.
+type APIError struct {
+	// Method and Path name the request, e.g. "PUT" and "/reverserecords/3f…".
+	Method string
+	Path   string
+	// StatusCode is the HTTP status of the (last) response.
+	StatusCode int
+	// Messages are the API's own error codes and texts; empty when the body
+	// was not an Error document.
+	Messages []ErrorMessage
+	// Body is the raw response body (bounded), kept for bodies that are not
+	// an Error document, e.g. an HTML page from a proxy.
+	Body string
+}
+
+// Error reads like
+// "PUT /reverserecords/3f…: 409 Conflict: [DNS-409] IP 203.0.113.7 already has a reverse record".
+func (e *APIError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s %s: %d %s", e.Method, e.Path, e.StatusCode, http.StatusText(e.StatusCode))
+	switch {
+	case len(e.Messages) > 0:
+		b.WriteString(": ")
+		b.WriteString(e.MessageText())
+	case e.Body != "":
+		fmt.Fprintf(&b, ": %q", e.Body)
+	}
+	return b.String()
+}
+
+// MessageText joins the API's messages as "[code] text; [code] text".
+func (e *APIError) MessageText() string {
+	parts := make([]string, 0, len(e.Messages))
+	for _, m := range e.Messages {
+		switch {
+		case m.ErrorCode != "" && m.Message != "":
+			parts = append(parts, "["+m.ErrorCode+"] "+m.Message)
+		case m.ErrorCode != "":
+			parts = append(parts, "["+m.ErrorCode+"]")
+		default:
+			parts = append(parts, m.Message)
+		}
+	}
+	return strings.Join(parts, "; ")
+}
+
+// IsNotFound reports whether err is an API answer of 404 Not Found.
+func IsNotFound(err error) bool { return hasStatus(err, http.StatusNotFound) }
+
+// IsConflict reports whether err is an API answer of 409 Conflict: the IP
+// already has a record, or is not owned by the contract.
+func IsConflict(err error) bool { return hasStatus(err, http.StatusConflict) }
+
+// IsUnauthorized reports whether err is an API answer of 401 Unauthorized.
+func IsUnauthorized(err error) bool { return hasStatus(err, http.StatusUnauthorized) }
+
+// IsForbidden reports whether err is an API answer of 403 Forbidden.
+func IsForbidden(err error) bool { return hasStatus(err, http.StatusForbidden) }
+
+// IsBadRequest reports whether err is an API answer of 400 Bad Request.
+func IsBadRequest(err error) bool { return hasStatus(err, http.StatusBadRequest) }
+
+func hasStatus(err error, status int) bool {
+	var apiErr *APIError
+	return errors.As(err, &apiErr) && apiErr.StatusCode == status
+}
+
+// RetryAfterTooLongError says the server asked us to wait longer than the
+// configured maximum (Config.MaxRetryAfter), so the client gave up at once
+// rather than block for that long.
+type RetryAfterTooLongError struct {
+	Method, Path string
+	StatusCode   int
+	RetryAfter   time.Duration
+	Max          time.Duration
+}
+
+func (e *RetryAfterTooLongError) Error() string {
+	return fmt.Sprintf("%s %s: %d %s: the server asked to retry after %s, longer than the configured maximum wait of %s; try again later",
+		e.Method, e.Path, e.StatusCode, http.StatusText(e.StatusCode), e.RetryAfter, e.Max)
+}
+
+// GaveUpError says the request was stopped before the API gave a final
+// answer: the context ended (its deadline, e.g. a Terraform timeout) or the
+// transport kept failing. It names the limit that was hit and what the last
+// attempt saw.
+type GaveUpError struct {
+	Method, Path string
+	Attempts     int
+	// Reason names the limit: "context deadline exceeded", "context
+	// canceled", or "retry limit reached".
+	Reason string
+	// Last describes the last attempt's outcome, e.g. "503 Service
+	// Unavailable" or the transport error.
+	Last string
+	// Err is the underlying error (context.DeadlineExceeded, a net error…).
+	Err error
+}
+
+func (e *GaveUpError) Error() string {
+	msg := fmt.Sprintf("%s %s: gave up after %d attempt(s): %s", e.Method, e.Path, e.Attempts, e.Reason)
+	if e.Last != "" {
+		msg += " (last attempt: " + e.Last + ")"
+	}
+	return msg
+}
+
+func (e *GaveUpError) Unwrap() error { return e.Err }
+
+// DecodeError says a response could not be understood: not JSON, cut
+// short, of the wrong shape, or larger than the configured limit.
+type DecodeError struct {
+	Method, Path string
+	StatusCode   int
+	ContentType  string
+	Reason       string
+	// Snippet is the start of the body, for the reader's eyes.
+	Snippet string
+}
+
+func (e *DecodeError) Error() string {
+	msg := fmt.Sprintf("%s %s: %d %s: unreadable response: %s", e.Method, e.Path, e.StatusCode, http.StatusText(e.StatusCode), e.Reason)
+	if e.ContentType != "" {
+		msg += " (Content-Type " + e.ContentType + ")"
+	}
+	if e.Snippet != "" {
+		msg += fmt.Sprintf("; body starts %q", e.Snippet)
+	}
+	return msg
+}

@@ -1,0 +1,201 @@
+// Package provider implements the ionosdns Terraform provider.
+package provider
+
+import (
+	"context"
+	"fmt"
+	"os"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/ionosdns/terraform-provider-ionosdns/internal/dnsapi"
+)
+
+// Ensure the implementation satisfies the expected interfaces.
+var _ provider.Provider = &ionosdnsProvider{}
+
+// Environment variables the provider reads when the matching attribute is
+// not set in the provider block.
+const (
+	envToken          = "IONOS_TOKEN"
+	envEndpoint       = "IONOS_API_URL_DNS"
+	envContractNumber = "IONOS_CONTRACT_NUMBER"
+)
+
+// maxRetriesLimit is the largest accepted max_retries.
+const maxRetriesLimit = 100
+
+// ionosdnsProvider is the provider implementation.
+type ionosdnsProvider struct {
+	// version is "dev" for local builds, "test" in acceptance tests and
+	// the release version otherwise. It goes into the User-Agent.
+	version string
+}
+
+// ionosdnsProviderModel maps the provider schema data.
+type ionosdnsProviderModel struct {
+	Token          types.String `tfsdk:"token"`
+	Endpoint       types.String `tfsdk:"endpoint"`
+	ContractNumber types.String `tfsdk:"contract_number"`
+	MaxRetries     types.Int64  `tfsdk:"max_retries"`
+}
+
+// New returns a constructor for the provider, as providerserver.Serve wants.
+func New(version string) func() provider.Provider {
+	return func() provider.Provider {
+		return &ionosdnsProvider{version: version}
+	}
+}
+
+// Metadata returns the provider type name and version.
+func (p *ionosdnsProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
+	resp.TypeName = "ionosdns"
+	resp.Version = p.version
+}
+
+// Schema defines the provider-level configuration.
+func (p *ionosdnsProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		Description: "Manages reverse DNS (PTR) records in IONOS Cloud DNS.",
+		MarkdownDescription: "Manages reverse DNS (PTR) records in [IONOS Cloud DNS](https://docs.ionos.com/cloud/network-services/cloud-dns).\n\n" +
+			"Every attribute can also be set through an environment variable; a value in the provider block takes " +
+			"precedence over the environment, and an empty string in the provider block counts as unset.",
+		Attributes: map[string]schema.Attribute{
+			"token": schema.StringAttribute{
+				Optional:  true,
+				Sensitive: true,
+				MarkdownDescription: "IONOS Cloud API token, sent as a bearer token to the DNS API. " +
+					"May instead be set with the `" + envToken + "` environment variable, which is the recommended way: " +
+					"a token written in the configuration ends up in version control and plan files. " +
+					"Required: configuration fails when neither the attribute nor `" + envToken + "` is set. " +
+					"The token is never written to logs.",
+			},
+			"endpoint": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "Base URL of the IONOS Cloud DNS API. " +
+					"May instead be set with the `" + envEndpoint + "` environment variable. " +
+					"Defaults to `" + dnsapi.DefaultEndpoint + "`. " +
+					"The global `IONOS_API_URL` variable is deliberately not read: it points at the IONOS Cloud API, " +
+					"not at the DNS API. " +
+					"Must be an absolute `https` URL without query, fragment or user info; plain `http` is accepted only " +
+					"for a loopback host (`localhost`, `127.0.0.0/8`, `::1`), for local testing against a fake API.",
+				Validators: []validator.String{endpointValidator{}},
+			},
+			"contract_number": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "IONOS contract number, sent as the `X-Contract-Number` header. " +
+					"Only needed by users with access to several contracts. " +
+					"May instead be set with the `" + envContractNumber + "` environment variable. " +
+					"Not sent when unset.",
+			},
+			"max_retries": schema.Int64Attribute{
+				Optional: true,
+				MarkdownDescription: fmt.Sprintf("How many times a failed API request may be repeated after its first attempt, "+
+					"between 0 and %d; `0` disables retries. Defaults to `%d`. "+
+					"Only answers that say the work was not done (429, 503) are retried for every request, "+
+					"other server errors and network failures only for idempotent requests; "+
+					"waits grow exponentially and honour `Retry-After`. "+
+					"Has no environment variable.", maxRetriesLimit, dnsapi.DefaultMaxRetries),
+				Validators: []validator.Int64{int64validator.Between(0, maxRetriesLimit)},
+			},
+		},
+	}
+}
+
+// Configure resolves the configuration against the environment and makes
+// the one API client that every resource and data source of this provider
+// instance shares.
+func (p *ionosdnsProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
+	var model ionosdnsProviderModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &model)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	cfg, diags := resolveProviderConfig(model, os.Getenv)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	cfg.UserAgent = userAgent(p.version, req.TerraformVersion)
+	cfg.Log = clientLogFunc(cfg.Token)
+
+	ctx = tflog.MaskAllFieldValuesStrings(ctx, cfg.Token)
+	ctx = tflog.MaskMessageStrings(ctx, cfg.Token)
+	tflog.Debug(ctx, "Creating IONOS DNS API client", map[string]any{
+		"endpoint":        cfg.Endpoint,
+		"contract_number": cfg.ContractNumber,
+		"max_retries":     cfg.MaxRetries,
+		"user_agent":      cfg.UserAgent,
+	})
+
+	client, err := dnsapi.New(cfg)
+	if err != nil {
+		resp.Diagnostics.AddError(
+			"Unable to create IONOS DNS API client",
+			"An unexpected error occurred when creating the IONOS DNS API client: "+err.Error(),
+		)
+		return
+	}
+
+	resp.ResourceData = client
+	resp.DataSourceData = client
+}
+
+// Resources defines the resources implemented in the provider.
+func (p *ionosdnsProvider) Resources(_ context.Context) []func() resource.Resource {
+	return []func() resource.Resource{
+		NewReverseRecordResource,
+	}
+}
+
+// DataSources defines the data sources implemented in the provider.
+func (p *ionosdnsProvider) DataSources(_ context.Context) []func() datasource.DataSource {
+	return []func() datasource.DataSource{}
+}
+
+// userAgent is the User-Agent the client sends.
+func userAgent(providerVersion, terraformVersion string) string {
+	if terraformVersion == "" {
+		terraformVersion = "unknown"
+	}
+	return fmt.Sprintf("terraform-provider-ionosdns/%s (+https://registry.terraform.io/providers/ionosdns/ionosdns) Terraform/%s",
+		providerVersion, terraformVersion)
+}
+
+// logSubsystem is the tflog subsystem of the API client's log lines. Its
+// level can be set apart from the provider's with
+// TF_LOG_PROVIDER_IONOSDNS_DNSAPI (for example to TRACE or OFF).
+const logSubsystem = "dnsapi"
+
+// logLevelEnvPrefix and logSubsystem make TF_LOG_PROVIDER_IONOSDNS_DNSAPI.
+const logLevelEnvPrefix = "TF_LOG_PROVIDER_IONOSDNS"
+
+// clientLogFunc returns the client's LogFunc: it writes to the "dnsapi"
+// tflog subsystem, with the token masked.
+//
+// The client hands it the context of the request, which is the context of
+// the CRUD call that made the request, not the one Configure had: a
+// subsystem or mask set up in Configure is not on it. So the subsystem and
+// the masks are added to the context of every line. Without a root
+// provider logger on the context (plain unit tests) this is a no-op.
+func clientLogFunc(token string) dnsapi.LogFunc {
+	return func(ctx context.Context, msg string, fields map[string]any) {
+		ctx = tflog.NewSubsystem(ctx, logSubsystem,
+			tflog.WithLevelFromEnv(logLevelEnvPrefix, logSubsystem),
+			tflog.WithRootFields(),
+		)
+		if token != "" {
+			ctx = tflog.SubsystemMaskAllFieldValuesStrings(ctx, logSubsystem, token)
+			ctx = tflog.SubsystemMaskMessageStrings(ctx, logSubsystem, token)
+		}
+		tflog.SubsystemDebug(ctx, logSubsystem, msg, fields)
+	}
+}

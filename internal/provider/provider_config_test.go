@@ -1,0 +1,361 @@
+package provider
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+	"github.com/hashicorp/terraform-plugin-log/tflogtest"
+
+	"github.com/ionosdns/terraform-provider-ionosdns/internal/dnsapi"
+)
+
+// envMap is a getenv over a fixed map.
+func envMap(m map[string]string) func(string) string {
+	return func(k string) string { return m[k] }
+}
+
+func str(s string) types.String { return types.StringValue(s) }
+
+func TestResolveProviderConfig(t *testing.T) {
+	t.Parallel()
+
+	null := ionosdnsProviderModel{
+		Token:          types.StringNull(),
+		Endpoint:       types.StringNull(),
+		ContractNumber: types.StringNull(),
+		MaxRetries:     types.Int64Null(),
+	}
+	with := func(change func(*ionosdnsProviderModel)) ionosdnsProviderModel {
+		m := null
+		change(&m)
+		return m
+	}
+
+	tests := []struct {
+		name  string
+		model ionosdnsProviderModel
+		env   map[string]string
+		want  dnsapi.Config
+		// errPath and errText, when set, are the path and a part of the
+		// detail of the one error expected.
+		errPath string
+		errText string
+	}{
+		{
+			name:  "token from config, defaults",
+			model: with(func(m *ionosdnsProviderModel) { m.Token = str("cfg-token") }),
+			want:  dnsapi.Config{Token: "cfg-token", Endpoint: dnsapi.DefaultEndpoint},
+		},
+		{
+			name:  "everything from env",
+			model: null,
+			env:   map[string]string{envToken: "env-token", envEndpoint: "http://127.0.0.1:8080", envContractNumber: "31"},
+			want:  dnsapi.Config{Token: "env-token", Endpoint: "http://127.0.0.1:8080", ContractNumber: "31"},
+		},
+		{
+			name: "config wins over env",
+			model: with(func(m *ionosdnsProviderModel) {
+				m.Token, m.Endpoint, m.ContractNumber = str("cfg-token"), str("https://dns.example.net"), str("42")
+			}),
+			env:  map[string]string{envToken: "env-token", envEndpoint: "https://env.example.net", envContractNumber: "31"},
+			want: dnsapi.Config{Token: "cfg-token", Endpoint: "https://dns.example.net", ContractNumber: "42"},
+		},
+		{
+			name: "empty and blank strings in config count as unset",
+			model: with(func(m *ionosdnsProviderModel) {
+				m.Token, m.Endpoint, m.ContractNumber = str(""), str("  "), str("")
+			}),
+			env:  map[string]string{envToken: "env-token", envEndpoint: "https://env.example.net", envContractNumber: "31"},
+			want: dnsapi.Config{Token: "env-token", Endpoint: "https://env.example.net", ContractNumber: "31"},
+		},
+		{
+			name:  "values are trimmed",
+			model: with(func(m *ionosdnsProviderModel) { m.Token = str(" tok\n") }),
+			env:   map[string]string{envEndpoint: " https://dns.example.net \n"},
+			want:  dnsapi.Config{Token: "tok", Endpoint: "https://dns.example.net"},
+		},
+		{
+			name:    "missing token",
+			model:   null,
+			env:     map[string]string{envEndpoint: "https://dns.example.net"},
+			errPath: "token",
+			errText: envToken,
+		},
+		{
+			name:    "empty token everywhere",
+			model:   with(func(m *ionosdnsProviderModel) { m.Token = str("") }),
+			env:     map[string]string{envToken: ""},
+			errPath: "token",
+			errText: envToken,
+		},
+		{
+			name:    "unknown token",
+			model:   with(func(m *ionosdnsProviderModel) { m.Token = types.StringUnknown() }),
+			env:     map[string]string{envToken: "env-token"},
+			errPath: "token",
+			errText: "must be known at plan time",
+		},
+		{
+			name: "unknown endpoint",
+			model: with(func(m *ionosdnsProviderModel) {
+				m.Token, m.Endpoint = str("t"), types.StringUnknown()
+			}),
+			errPath: "endpoint",
+			errText: "must be known at plan time",
+		},
+		{
+			name: "unknown max_retries",
+			model: with(func(m *ionosdnsProviderModel) {
+				m.Token, m.MaxRetries = str("t"), types.Int64Unknown()
+			}),
+			errPath: "max_retries",
+			errText: "must be known at plan time",
+		},
+		{
+			name:  "http on 127.0.0.1 ok",
+			model: with(func(m *ionosdnsProviderModel) { m.Token, m.Endpoint = str("t"), str("http://127.0.0.1:4010") }),
+			want:  dnsapi.Config{Token: "t", Endpoint: "http://127.0.0.1:4010"},
+		},
+		{
+			name:  "http on 127.0.0.0/8 ok",
+			model: with(func(m *ionosdnsProviderModel) { m.Token, m.Endpoint = str("t"), str("http://127.1.2.3") }),
+			want:  dnsapi.Config{Token: "t", Endpoint: "http://127.1.2.3"},
+		},
+		{
+			name:  "http on localhost ok",
+			model: with(func(m *ionosdnsProviderModel) { m.Token, m.Endpoint = str("t"), str("http://localhost:4010/") }),
+			want:  dnsapi.Config{Token: "t", Endpoint: "http://localhost:4010/"},
+		},
+		{
+			name:  "http on [::1] ok",
+			model: with(func(m *ionosdnsProviderModel) { m.Token, m.Endpoint = str("t"), str("http://[::1]:4010") }),
+			want:  dnsapi.Config{Token: "t", Endpoint: "http://[::1]:4010"},
+		},
+		{
+			name:  "https with a base path ok",
+			model: with(func(m *ionosdnsProviderModel) { m.Token, m.Endpoint = str("t"), str("https://proxy.example.net/dns") }),
+			want:  dnsapi.Config{Token: "t", Endpoint: "https://proxy.example.net/dns"},
+		},
+		{
+			name:    "http on a public host rejected",
+			model:   with(func(m *ionosdnsProviderModel) { m.Token, m.Endpoint = str("t"), str("http://example.com") }),
+			errPath: "endpoint",
+			errText: "loopback",
+		},
+		{
+			name:    "http on a public host from env rejected, naming the variable",
+			model:   with(func(m *ionosdnsProviderModel) { m.Token = str("t") }),
+			env:     map[string]string{envEndpoint: "http://dns.de-fra.ionos.com"},
+			errPath: "endpoint",
+			errText: envEndpoint,
+		},
+		{
+			name:    "http on a private address rejected",
+			model:   with(func(m *ionosdnsProviderModel) { m.Token, m.Endpoint = str("t"), str("http://10.0.0.1") }),
+			errPath: "endpoint",
+			errText: "loopback",
+		},
+		{
+			name:    "http on a name that merely starts with localhost rejected",
+			model:   with(func(m *ionosdnsProviderModel) { m.Token, m.Endpoint = str("t"), str("http://localhost.example.com") }),
+			errPath: "endpoint",
+			errText: "loopback",
+		},
+		{
+			name:    "garbage rejected",
+			model:   with(func(m *ionosdnsProviderModel) { m.Token, m.Endpoint = str("t"), str("not a url") }),
+			errPath: "endpoint",
+			errText: "absolute",
+		},
+		{
+			name:    "unparsable rejected",
+			model:   with(func(m *ionosdnsProviderModel) { m.Token, m.Endpoint = str("t"), str("https://[::1") }),
+			errPath: "endpoint",
+			errText: "not a valid URL",
+		},
+		{
+			name:    "other scheme rejected",
+			model:   with(func(m *ionosdnsProviderModel) { m.Token, m.Endpoint = str("t"), str("ftp://127.0.0.1") }),
+			errPath: "endpoint",
+			errText: "https",
+		},
+		{
+			name:    "host-less URL rejected",
+			model:   with(func(m *ionosdnsProviderModel) { m.Token, m.Endpoint = str("t"), str("https:dns.example.com") }),
+			errPath: "endpoint",
+			errText: "absolute",
+		},
+		{
+			name:    "query rejected",
+			model:   with(func(m *ionosdnsProviderModel) { m.Token, m.Endpoint = str("t"), str("https://dns.example.com/?a=b") }),
+			errPath: "endpoint",
+			errText: "query",
+		},
+		{
+			name:    "user info rejected",
+			model:   with(func(m *ionosdnsProviderModel) { m.Token, m.Endpoint = str("t"), str("https://u:p@dns.example.com") }),
+			errPath: "endpoint",
+			errText: "user info",
+		},
+		{
+			name:  "max_retries 0 disables retries",
+			model: with(func(m *ionosdnsProviderModel) { m.Token, m.MaxRetries = str("t"), types.Int64Value(0) }),
+			want:  dnsapi.Config{Token: "t", Endpoint: dnsapi.DefaultEndpoint, MaxRetries: -1},
+		},
+		{
+			name:  "max_retries 3",
+			model: with(func(m *ionosdnsProviderModel) { m.Token, m.MaxRetries = str("t"), types.Int64Value(3) }),
+			want:  dnsapi.Config{Token: "t", Endpoint: dnsapi.DefaultEndpoint, MaxRetries: 3},
+		},
+		{
+			name:    "negative max_retries rejected",
+			model:   with(func(m *ionosdnsProviderModel) { m.Token, m.MaxRetries = str("t"), types.Int64Value(-1) }),
+			errPath: "max_retries",
+			errText: "between 0 and",
+		},
+		{
+			name:    "huge max_retries rejected",
+			model:   with(func(m *ionosdnsProviderModel) { m.Token, m.MaxRetries = str("t"), types.Int64Value(maxRetriesLimit+1) }),
+			errPath: "max_retries",
+			errText: "between 0 and",
+		},
+	}
+
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			got, diags := resolveProviderConfig(tt.model, envMap(tt.env))
+			if tt.errPath == "" {
+				if diags.HasError() {
+					t.Fatalf("unexpected diagnostics: %v", diags)
+				}
+				if resolvedFields(got) != resolvedFields(tt.want) {
+					t.Fatalf("config = %+v, want %+v", got, tt.want)
+				}
+				return
+			}
+			errs := diags.Errors()
+			if len(errs) != 1 {
+				t.Fatalf("want exactly one error, got %v", diags)
+			}
+			pd, ok := errs[0].(diag.DiagnosticWithPath)
+			if !ok || !pd.Path().Equal(path.Root(tt.errPath)) {
+				t.Fatalf("error %v is not on path %q", errs[0], tt.errPath)
+			}
+			if !strings.Contains(errs[0].Detail(), tt.errText) {
+				t.Fatalf("error detail %q does not contain %q", errs[0].Detail(), tt.errText)
+			}
+		})
+	}
+}
+
+// resolvedFields is the part of a dnsapi.Config that
+// resolveProviderConfig sets (Config itself holds a func, so it is not
+// comparable).
+type resolvedFieldsT struct {
+	Token, Endpoint, ContractNumber string
+	MaxRetries                      int
+}
+
+func resolvedFields(c dnsapi.Config) resolvedFieldsT {
+	return resolvedFieldsT{Token: c.Token, Endpoint: c.Endpoint, ContractNumber: c.ContractNumber, MaxRetries: c.MaxRetries}
+}
+
+// A resolved configuration never carries the token anywhere but Token.
+func TestResolveProviderConfig_InvalidEndpointDoesNotEchoToken(t *testing.T) {
+	t.Parallel()
+	m := ionosdnsProviderModel{
+		Token:          str("s3cret-token"),
+		Endpoint:       str("http://example.com"),
+		ContractNumber: types.StringNull(),
+		MaxRetries:     types.Int64Null(),
+	}
+	_, diags := resolveProviderConfig(m, envMap(nil))
+	for _, d := range diags {
+		if strings.Contains(d.Summary()+d.Detail(), "s3cret-token") {
+			t.Fatalf("diagnostic leaks the token: %v", d)
+		}
+	}
+}
+
+func TestEndpointValidator(t *testing.T) {
+	t.Parallel()
+	for value, wantErr := range map[string]bool{
+		"https://dns.de-fra.ionos.com": false,
+		"http://127.0.0.1:1234":        false,
+		"http://[::1]":                 false,
+		"http://LOCALHOST":             false,
+		"":                             false, // blank counts as unset
+		"http://example.com":           true,
+		"garbage":                      true,
+	} {
+		req := validator.StringRequest{Path: path.Root("endpoint"), ConfigValue: types.StringValue(value)}
+		var resp validator.StringResponse
+		endpointValidator{}.ValidateString(context.Background(), req, &resp)
+		if got := resp.Diagnostics.HasError(); got != wantErr {
+			t.Errorf("endpoint %q: error = %v, want %v (%v)", value, got, wantErr, resp.Diagnostics)
+		}
+	}
+	for _, v := range []types.String{types.StringNull(), types.StringUnknown()} {
+		req := validator.StringRequest{Path: path.Root("endpoint"), ConfigValue: v}
+		var resp validator.StringResponse
+		endpointValidator{}.ValidateString(context.Background(), req, &resp)
+		if resp.Diagnostics.HasError() {
+			t.Errorf("endpoint %v: unexpected error %v", v, resp.Diagnostics)
+		}
+	}
+}
+
+// The client's log lines go to the "dnsapi" subsystem with the token
+// masked, whatever context the client hands over.
+func TestClientLogFunc_SubsystemAndMasking(t *testing.T) {
+	t.Setenv("TF_LOG_PROVIDER_IONOSDNS_DNSAPI", "")
+	var buf bytes.Buffer
+	ctx := tflogtest.RootLogger(context.Background(), &buf)
+	ctx = tflog.SetField(ctx, "tf_req_id", "req-1")
+
+	const token = "s3cret-token"
+	logf := clientLogFunc(token)
+	logf(ctx, "API request with "+token, map[string]any{
+		"method": "GET",
+		"error":  "something echoed Bearer " + token,
+	})
+
+	out := buf.String()
+	if strings.Contains(out, token) {
+		t.Fatalf("log output leaks the token: %s", out)
+	}
+	entries, err := tflogtest.MultilineJSONDecode(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(entries) != 1 {
+		t.Fatalf("want one log entry, got %d: %s", len(entries), out)
+	}
+	e := entries[0]
+	if e["@module"] != "provider.dnsapi" {
+		t.Errorf("@module = %v, want provider.dnsapi", e["@module"])
+	}
+	if e["@level"] != "debug" {
+		t.Errorf("@level = %v, want debug", e["@level"])
+	}
+	if e["method"] != "GET" {
+		t.Errorf("method field = %v, want GET", e["method"])
+	}
+	if e["tf_req_id"] != "req-1" {
+		t.Errorf("root field tf_req_id = %v, want req-1", e["tf_req_id"])
+	}
+	if msg, _ := e["@message"].(string); !strings.Contains(msg, "***") {
+		t.Errorf("message %q is not masked", msg)
+	}
+
+	// Without a root logger (plain contexts) it must not panic.
+	logf(context.Background(), "no logger", nil)
+}

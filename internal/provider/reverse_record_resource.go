@@ -1,0 +1,273 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/ionosdns/terraform-provider-ionosdns/internal/dnsapi"
+	"github.com/ionosdns/terraform-provider-ionosdns/internal/provider/fwtypes"
+)
+
+var (
+	_ resource.Resource                = (*reverseRecordResource)(nil)
+	_ resource.ResourceWithConfigure   = (*reverseRecordResource)(nil)
+	_ resource.ResourceWithImportState = (*reverseRecordResource)(nil)
+)
+
+// Default timeouts; a timeouts block in the configuration overrides them.
+const (
+	defaultCreateTimeout = 5 * time.Minute
+	defaultReadTimeout   = 2 * time.Minute
+	defaultUpdateTimeout = 5 * time.Minute
+	defaultDeleteTimeout = 5 * time.Minute
+)
+
+// NewReverseRecordResource returns the ionosdns_reverse_record resource.
+func NewReverseRecordResource() resource.Resource { return &reverseRecordResource{} }
+
+type reverseRecordResource struct {
+	client *dnsapi.Client
+}
+
+type reverseRecordResourceModel struct {
+	reverseRecordFields
+	Timeouts timeouts.Value `tfsdk:"timeouts"`
+}
+
+func (r *reverseRecordResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_reverse_record"
+}
+
+func (r *reverseRecordResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Manages the reverse DNS (PTR) record of one IP address: the hostname the address resolves back to. " +
+			"The address must belong to your IONOS contract (an IP block or a VDC's IPv6 range), and it can hold only one reverse record.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				MarkdownDescription: descRecordID + " Stays the same when `name`, `ip` or `description` change.",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"ip": schema.StringAttribute{
+				CustomType: fwtypes.IPAddressType{},
+				MarkdownDescription: descRecordIP + " Any notation of the same address is accepted and gives no diff " +
+					"(`2001:DB8:0:0::10` and `2001:db8::10` are equal). Changing it moves the record to the new address in place, keeping its `id`.",
+				Required: true,
+			},
+			"name": schema.StringAttribute{
+				CustomType: fwtypes.HostnameType{},
+				MarkdownDescription: descRecordName + " Case and a single trailing dot are not significant " +
+					"(`Host.Example.com.` equals `host.example.com`).",
+				Required: true,
+			},
+			"description": schema.StringAttribute{
+				MarkdownDescription: descRecordDescription + " Omit it rather than set it to `\"\"`.",
+				Optional:            true,
+				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"created_date": schema.StringAttribute{
+				MarkdownDescription: descRecordCreatedDate,
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"last_modified_date": schema.StringAttribute{
+				MarkdownDescription: descRecordLastModifiedDate,
+				Computed:            true,
+			},
+		},
+		Blocks: map[string]schema.Block{
+			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
+		},
+	}
+}
+
+func (r *reverseRecordResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *reverseRecordResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan reverseRecordResourceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	timeout, diags := plan.Timeouts.Create(ctx, defaultCreateTimeout)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+
+	id := dnsapi.NewRecordID()
+	created, err := r.client.Create(ctx, id, plan.toAPI())
+	if err != nil {
+		if dnsapi.IsConflict(err) {
+			r.addConflictError(ctx, &resp.Diagnostics, plan.IP, err)
+			return
+		}
+		resp.Diagnostics.AddError("Failed to create the reverse record of "+plan.IP.ValueString(), describeAPIError(err))
+		if createMayHaveHappened(err) {
+			// The record may exist at the id we chose. Keeping the id
+			// in state (Terraform marks the resource tainted) means the
+			// next run finds it and replaces it, instead of leaving an
+			// orphan that holds the IP.
+			plan.ID = types.StringValue(id)
+			plan.CreatedDate, plan.LastModifiedDate = types.StringNull(), types.StringNull()
+			resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+			resp.Diagnostics.AddWarning("The reverse record may exist",
+				fmt.Sprintf("The API did not confirm whether the record was created. Its id %s was kept in the state, marked tainted: "+
+					"the next apply removes it if it exists and creates it again.", id))
+		}
+		return
+	}
+	plan.reverseRecordFields = recordFieldsFromAPI(created)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *reverseRecordResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state reverseRecordResourceModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	timeout, diags := state.Timeouts.Read(ctx, defaultReadTimeout)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+
+	record, err := r.client.Get(ctx, state.ID.ValueString())
+	if dnsapi.IsNotFound(err) {
+		// Deleted outside Terraform: drop it, so the plan offers to
+		// create it again.
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		resp.Diagnostics.AddError("Failed to read reverse record "+state.ID.ValueString(), describeAPIError(err))
+		return
+	}
+	state.reverseRecordFields = recordFieldsFromAPI(record)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+func (r *reverseRecordResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan reverseRecordResourceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	timeout, diags := plan.Timeouts.Update(ctx, defaultUpdateTimeout)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+
+	updated, err := r.client.Put(ctx, plan.ID.ValueString(), plan.toAPI())
+	if err != nil {
+		if dnsapi.IsConflict(err) {
+			r.addConflictError(ctx, &resp.Diagnostics, plan.IP, err)
+			return
+		}
+		resp.Diagnostics.AddError("Failed to update reverse record "+plan.ID.ValueString(), describeAPIError(err))
+		return
+	}
+	plan.reverseRecordFields = recordFieldsFromAPI(updated)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *reverseRecordResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state reverseRecordResourceModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	timeout, diags := state.Timeouts.Delete(ctx, defaultDeleteTimeout)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+
+	id := state.ID.ValueString()
+	if err := r.client.Delete(ctx, id); err != nil && !dnsapi.IsNotFound(err) {
+		resp.Diagnostics.AddError("Failed to delete reverse record "+id, describeAPIError(err))
+		return
+	}
+	// The API answers 202: it accepted the deletion and may finish it
+	// later. Wait until it has, so that a record created next for the
+	// same IP (a replacement) does not meet a 409.
+	if err := waitUntilDeleted(ctx, r.client, id); err != nil {
+		resp.Diagnostics.AddError("Reverse record "+id+" was not deleted in time", describeAPIError(err))
+	}
+}
+
+func (r *reverseRecordResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if _, err := uuid.Parse(req.ID); err == nil {
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+		return
+	}
+	if _, err := fwtypes.ParseIPAddress(req.ID); err != nil {
+		resp.Diagnostics.AddError("Invalid import ID",
+			fmt.Sprintf("Expected the record's id (a UUID such as 3f2504e0-4f89-41d3-9a0c-0305e82c3301) or its IP address (%s), got %q.",
+				fwtypes.IPAddressRules, req.ID))
+		return
+	}
+	record, found, err := r.client.FindByIP(ctx, req.ID)
+	switch {
+	case err != nil:
+		resp.Diagnostics.AddError("Failed to look up the reverse record of "+req.ID, describeAPIError(err))
+		return
+	case !found:
+		resp.Diagnostics.AddError("No reverse record for "+req.ID,
+			"The API has no reverse record for this IP address, so there is nothing to import. Create it with the resource instead.")
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), record.ID)...)
+	// Keep the address as the user wrote it: it is semantically equal to
+	// the API's form, and matches the configuration it was written from.
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("ip"), fwtypes.NewIPAddressValue(req.ID))...)
+}
+
+// addConflictError explains a 409: either another record holds the IP,
+// which the user can adopt by importing it, or the contract does not own
+// the IP at all.
+func (r *reverseRecordResource) addConflictError(ctx context.Context, diags *diag.Diagnostics, ip fwtypes.IPAddressValue, apiErr error) {
+	existing, found, err := r.client.FindByIP(ctx, ip.ValueString())
+	if err != nil || !found {
+		diags.AddAttributeError(path.Root("ip"), "IP address "+ip.ValueString()+" is not available",
+			describeAPIError(apiErr)+"\n\nThe API refused the address. Reverse records can only be set for addresses your contract owns "+
+				"(an IPv4 address of one of its IP blocks, or an IPv6 address of one of its data centers).")
+		return
+	}
+	diags.AddAttributeError(path.Root("ip"), "IP address "+ip.ValueString()+" already has a reverse record",
+		fmt.Sprintf("%s\n\nThe existing record %s points %s to %q. An address holds one reverse record. "+
+			"To manage the existing record with Terraform, import it instead of creating a new one, "+
+			"replacing NAME with this resource's name in your configuration:\n\n"+
+			"  terraform import 'ionosdns_reverse_record.NAME' %s\n\n"+
+			"or, with Terraform 1.5 or later, add:\n\n"+
+			"  import {\n    to = ionosdns_reverse_record.NAME\n    id = %q\n  }",
+			describeAPIError(apiErr), existing.ID, existing.Properties.IP, existing.Properties.Name, existing.ID, existing.ID))
+}
+
+// createMayHaveHappened tells a create the API refused from one that may
+// have stored the record without telling us: no final answer at all, an
+// unreadable success, or a 5xx other than 503 (which, like 429, says the
+// request was not processed).
+func createMayHaveHappened(err error) bool {
+	var apiErr *dnsapi.APIError
+	if errors.As(err, &apiErr) {
+		return apiErr.StatusCode >= 500 && apiErr.StatusCode != http.StatusServiceUnavailable
+	}
+	var tooLong *dnsapi.RetryAfterTooLongError
+	return !errors.As(err, &tooLong)
+}

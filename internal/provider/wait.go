@@ -1,0 +1,37 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/ionosdns/terraform-provider-ionosdns/internal/dnsapi"
+)
+
+// Bounds of the poll for a deletion the API accepted but may not have
+// finished: first look at once, then back off up to deletePollMax.
+const (
+	deletePollFirst = 250 * time.Millisecond
+	deletePollMax   = 5 * time.Second
+)
+
+// waitUntilDeleted polls the record until the API says it is gone, or ctx
+// (the delete timeout) ends. On the happy path it costs one GET.
+func waitUntilDeleted(ctx context.Context, client *dnsapi.Client, id string) error {
+	wait := deletePollFirst
+	for {
+		_, err := client.Get(ctx, id)
+		switch {
+		case dnsapi.IsNotFound(err):
+			return nil
+		case err != nil:
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("the record still exists after the delete was accepted: %w", ctx.Err())
+		case <-time.After(wait):
+		}
+		wait = min(wait*2, deletePollMax)
+	}
+}

@@ -56,13 +56,15 @@ type Links struct {
 // ReverseRecordsReadList is one page of records (schema
 // ReverseRecordsReadList).
 type ReverseRecordsReadList struct {
-	ID     string              `json:"id"`
-	Type   string              `json:"type"`
-	Href   string              `json:"href"`
-	Items  []ReverseRecordRead `json:"items"`
-	Offset int                 `json:"offset"`
-	Limit  int                 `json:"limit"`
-	Links  Links               `json:"_links"`
+	ID    string              `json:"id"`
+	Type  string              `json:"type"`
+	Href  string              `json:"href"`
+	Items []ReverseRecordRead `json:"items"`
+	// Offset and Limit are JSON numbers in the specification, not
+	// integers, so they are decoded as such.
+	Offset float64 `json:"offset"`
+	Limit  float64 `json:"limit"`
+	Links  Links   `json:"_links"`
 }
 
 // ErrorBody is the body of every failed response (schema Error).

@@ -19,6 +19,12 @@ import (
 func newFakeAndClient(t testing.TB, mutate ...func(*dnsapi.Config)) (*dnsapitest.Server, *dnsapi.Client) {
 	t.Helper()
 	srv := dnsapitest.NewServer(t, dnsapitest.Options{Token: "test-token"})
+	return clientFor(t, srv, mutate...)
+}
+
+// clientFor returns a client of srv with short retry waits.
+func clientFor(t testing.TB, srv *dnsapitest.Server, mutate ...func(*dnsapi.Config)) (*dnsapitest.Server, *dnsapi.Client) {
+	t.Helper()
 	cfg := dnsapi.Config{
 		Endpoint: srv.URL, Token: "test-token", UserAgent: "dnsapi-test",
 		RetryWaitMin: time.Millisecond, RetryWaitMax: 10 * time.Millisecond,

@@ -32,8 +32,8 @@ func TestPaginationWalk(t *testing.T) {
 		}
 		l := list(t, srv, next)
 		offset := page * 1000
-		if l.Offset != offset || l.Limit != 1000 {
-			t.Errorf("page %d: offset %d limit %d", page, l.Offset, l.Limit)
+		if int(l.Offset) != offset || l.Limit != 1000 {
+			t.Errorf("page %d: offset %v limit %v", page, l.Offset, l.Limit)
 		}
 		wantSelf := srv.URL + "/reverserecords?limit=1000&offset=" + strconv.Itoa(offset)
 		if l.Links.Self != wantSelf {
@@ -74,7 +74,7 @@ func TestPaginationWalk(t *testing.T) {
 
 	// Defaults, an offset past the end, and a prev that clamps at 0.
 	if l := list(t, srv, "/reverserecords"); l.Limit != 100 || len(l.Items) != 100 {
-		t.Errorf("default page: limit %d, %d items", l.Limit, len(l.Items))
+		t.Errorf("default page: limit %v, %v items", l.Limit, len(l.Items))
 	}
 	l := list(t, srv, "/reverserecords?offset=5000&limit=10")
 	if len(l.Items) != 0 || l.Links.Next != "" || l.Links.Prev != srv.URL+"/reverserecords?limit=10&offset=4990" {

@@ -166,6 +166,12 @@ func TestAccReverseRecord_lifecycle(t *testing.T) {
 				ImportStateKind: resource.ImportBlockWithID,
 				ImportStateId:   "203.0.113.8",
 			},
+			{
+				// An import block with the record's id.
+				ResourceName:    testRecordAddr,
+				ImportState:     true,
+				ImportStateKind: resource.ImportBlockWithID,
+			},
 		},
 	})
 }

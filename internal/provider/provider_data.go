@@ -1,8 +1,10 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
 	"github.com/ionosdns/terraform-provider-ionosdns/internal/dnsapi"
@@ -23,4 +25,14 @@ func clientFromProviderData(data any, diags *diag.Diagnostics) *dnsapi.Client {
 		return nil
 	}
 	return client
+}
+
+// dataSourceClient holds the provider's client for a data source, which
+// embeds it to get its Configure method.
+type dataSourceClient struct {
+	client *dnsapi.Client
+}
+
+func (d *dataSourceClient) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
 }

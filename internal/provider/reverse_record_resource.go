@@ -13,10 +13,12 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/ionosdns/terraform-provider-ionosdns/internal/dnsapi"
@@ -27,6 +29,7 @@ var (
 	_ resource.Resource                = (*reverseRecordResource)(nil)
 	_ resource.ResourceWithConfigure   = (*reverseRecordResource)(nil)
 	_ resource.ResourceWithImportState = (*reverseRecordResource)(nil)
+	_ resource.ResourceWithIdentity    = (*reverseRecordResource)(nil)
 )
 
 // Default timeouts; a timeouts block in the configuration overrides them.
@@ -47,6 +50,12 @@ type reverseRecordResource struct {
 type reverseRecordResourceModel struct {
 	reverseRecordFields
 	Timeouts timeouts.Value `tfsdk:"timeouts"`
+}
+
+// reverseRecordIdentity is the resource's identity (Terraform and OpenTofu
+// 1.12+): the record's id, which never changes.
+type reverseRecordIdentity struct {
+	ID types.String `tfsdk:"id"`
 }
 
 func (r *reverseRecordResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -96,6 +105,17 @@ func (r *reverseRecordResource) Schema(ctx context.Context, _ resource.SchemaReq
 	}
 }
 
+func (r *reverseRecordResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identityschema.Schema{
+		Attributes: map[string]identityschema.Attribute{
+			"id": identityschema.StringAttribute{
+				RequiredForImport: true,
+				Description:       descRecordID,
+			},
+		},
+	}
+}
+
 func (r *reverseRecordResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
 }
@@ -127,6 +147,7 @@ func (r *reverseRecordResource) Create(ctx context.Context, req resource.CreateR
 			plan.ID = types.StringValue(id)
 			plan.CreatedDate, plan.LastModifiedDate = types.StringNull(), types.StringNull()
 			resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+			setIdentity(ctx, resp.Identity, id, &resp.Diagnostics)
 			resp.Diagnostics.AddWarning("The reverse record may exist",
 				fmt.Sprintf("The API did not confirm whether the record was created. Its id %s was kept in the state, marked tainted: "+
 					"the next apply removes it if it exists and creates it again.", id))
@@ -135,6 +156,7 @@ func (r *reverseRecordResource) Create(ctx context.Context, req resource.CreateR
 	}
 	plan.reverseRecordFields = recordFieldsFromAPI(created)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	setIdentity(ctx, resp.Identity, created.ID, &resp.Diagnostics)
 }
 
 func (r *reverseRecordResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -151,8 +173,10 @@ func (r *reverseRecordResource) Read(ctx context.Context, req resource.ReadReque
 	record, err := r.client.Get(ctx, state.ID.ValueString())
 	if dnsapi.IsNotFound(err) {
 		// Deleted outside Terraform: drop it, so the plan offers to
-		// create it again.
+		// create it again. The identity is still set: the framework
+		// insists on one after every read, removed or not.
 		resp.State.RemoveResource(ctx)
+		setIdentity(ctx, resp.Identity, state.ID.ValueString(), &resp.Diagnostics)
 		return
 	}
 	if err != nil {
@@ -161,6 +185,7 @@ func (r *reverseRecordResource) Read(ctx context.Context, req resource.ReadReque
 	}
 	state.reverseRecordFields = recordFieldsFromAPI(record)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	setIdentity(ctx, resp.Identity, record.ID, &resp.Diagnostics)
 }
 
 func (r *reverseRecordResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -185,6 +210,7 @@ func (r *reverseRecordResource) Update(ctx context.Context, req resource.UpdateR
 	}
 	plan.reverseRecordFields = recordFieldsFromAPI(updated)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	setIdentity(ctx, resp.Identity, updated.ID, &resp.Diagnostics)
 }
 
 func (r *reverseRecordResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -212,6 +238,11 @@ func (r *reverseRecordResource) Delete(ctx context.Context, req resource.DeleteR
 }
 
 func (r *reverseRecordResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if req.ID == "" {
+		// An import block with an identity (Terraform and OpenTofu 1.12+).
+		resource.ImportStatePassthroughWithIdentity(ctx, path.Root("id"), path.Root("id"), req, resp)
+		return
+	}
 	if _, err := uuid.Parse(req.ID); err == nil {
 		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
 		return
@@ -236,6 +267,15 @@ func (r *reverseRecordResource) ImportState(ctx context.Context, req resource.Im
 	// Keep the address as the user wrote it: it is semantically equal to
 	// the API's form, and matches the configuration it was written from.
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("ip"), fwtypes.NewIPAddressValue(req.ID))...)
+}
+
+// setIdentity records the resource's identity, when Terraform asks for
+// one (identity is nil on clients that do not support it).
+func setIdentity(ctx context.Context, identity *tfsdk.ResourceIdentity, id string, diags *diag.Diagnostics) {
+	if identity == nil {
+		return
+	}
+	diags.Append(identity.Set(ctx, reverseRecordIdentity{ID: types.StringValue(id)})...)
 }
 
 // addConflictError explains a 409: either another record holds the IP,

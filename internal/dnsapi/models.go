@@ -46,7 +46,7 @@ type ReverseRecordEnsure struct {
 	Properties ReverseRecord `json:"properties"`
 }
 
-// Links holds the absolute URLs of neighbouring pages (schema Links).
+// Links holds the absolute URLs of the adjacent pages (schema Links).
 type Links struct {
 	Prev string `json:"prev,omitempty"`
 	Self string `json:"self,omitempty"`

@@ -38,8 +38,8 @@ func TestParseRetryAfter(t *testing.T) {
 
 func TestExponentialBackoffGrowsWithJitterAndCap(t *testing.T) {
 	minWait, maxWait := 100*time.Millisecond, 2*time.Second
-	for n, ceiling := range []time.Duration{100, 200, 400, 800, 1600, 2000, 2000} {
-		ceiling *= time.Millisecond
+	for n, ms := range []int{100, 200, 400, 800, 1600, 2000, 2000} {
+		ceiling := time.Duration(ms) * time.Millisecond
 		for range 50 {
 			got := exponentialBackoff(minWait, maxWait, n)
 			if got < ceiling/2 || got > ceiling {
@@ -55,13 +55,14 @@ func TestExponentialBackoffGrowsWithJitterAndCap(t *testing.T) {
 func TestCheckRetryPolicy(t *testing.T) {
 	policy := &retryPolicy{minWait: time.Millisecond, maxWait: 10 * time.Millisecond, maxRetryAfter: time.Minute}
 	resp := func(status int, retryAfter string) *http.Response {
-		r := &http.Response{StatusCode: status, Header: http.Header{}}
+		r := &http.Response{StatusCode: status, Header: http.Header{}, Body: http.NoBody}
 		if retryAfter != "" {
 			r.Header.Set("Retry-After", retryAfter)
 		}
 		return r
 	}
 	transportErr := errors.New("connection reset by peer")
+	//nolint:bodyclose // hand-made responses whose bodies are http.NoBody
 	tests := []struct {
 		name       string
 		idempotent bool

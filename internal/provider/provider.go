@@ -45,6 +45,7 @@ type ionosdnsProviderModel struct {
 	Endpoint       types.String `tfsdk:"endpoint"`
 	ContractNumber types.String `tfsdk:"contract_number"`
 	MaxRetries     types.Int64  `tfsdk:"max_retries"`
+	MaxRetryWait   types.String `tfsdk:"max_retry_wait"`
 }
 
 // New returns a constructor for the provider, as providerserver.Serve wants.
@@ -105,6 +106,19 @@ func (p *ionosdnsProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 					"Has no environment variable.", maxRetriesLimit, dnsapi.DefaultMaxRetries),
 				Validators: []validator.Int64{int64validator.Between(0, maxRetriesLimit)},
 			},
+			"max_retry_wait": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: fmt.Sprintf("The longest the provider waits before repeating a failed API request, "+
+					"as a duration with a unit, such as `\"30s\"`, `\"1m30s\"` or `\"2m\"`, between `%s` and `%s`. Defaults to `%s`. "+
+					"When the API answers 429 or 503 with a `Retry-After` longer than this, the request fails at once "+
+					"with an error naming `max_retry_wait`, instead of blocking for that long; a shorter `Retry-After` is honoured. "+
+					"The exponential backoff between other retries (from %s, doubling, at most %s) is capped at this value too. "+
+					"The whole operation stays bounded by the resource's `timeouts`. "+
+					"Has no environment variable.",
+					formatWait(minRetryWait), formatWait(maxRetryWaitLimit), formatWait(dnsapi.DefaultMaxRetryAfter),
+					formatWait(dnsapi.DefaultRetryWaitMin), formatWait(dnsapi.DefaultRetryWaitMax)),
+				Validators: []validator.String{retryWaitValidator{}},
+			},
 		},
 	}
 }
@@ -133,6 +147,7 @@ func (p *ionosdnsProvider) Configure(ctx context.Context, req provider.Configure
 		"endpoint":        cfg.Endpoint,
 		"contract_number": cfg.ContractNumber,
 		"max_retries":     cfg.MaxRetries,
+		"max_retry_wait":  cfg.MaxRetryAfter.String(),
 		"user_agent":      cfg.UserAgent,
 	})
 
@@ -158,7 +173,10 @@ func (p *ionosdnsProvider) Resources(_ context.Context) []func() resource.Resour
 
 // DataSources defines the data sources implemented in the provider.
 func (p *ionosdnsProvider) DataSources(_ context.Context) []func() datasource.DataSource {
-	return []func() datasource.DataSource{}
+	return []func() datasource.DataSource{
+		NewReverseRecordDataSource,
+		NewReverseRecordsDataSource,
+	}
 }
 
 // userAgent is the User-Agent the client sends.

@@ -5,6 +5,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -31,6 +32,7 @@ func TestResolveProviderConfig(t *testing.T) {
 		Endpoint:       types.StringNull(),
 		ContractNumber: types.StringNull(),
 		MaxRetries:     types.Int64Null(),
+		MaxRetryWait:   types.StringNull(),
 	}
 	with := func(change func(*ionosdnsProviderModel)) ionosdnsProviderModel {
 		m := null
@@ -226,6 +228,75 @@ func TestResolveProviderConfig(t *testing.T) {
 			errPath: "max_retries",
 			errText: "between 0 and",
 		},
+		{
+			name:  "max_retry_wait above the backoff cap sets the Retry-After limit only",
+			model: with(func(m *ionosdnsProviderModel) { m.Token, m.MaxRetryWait = str("t"), str("90s") }),
+			want: dnsapi.Config{Token: "t", Endpoint: dnsapi.DefaultEndpoint,
+				MaxRetryAfter: 90 * time.Second, RetryWaitMax: dnsapi.DefaultRetryWaitMax},
+		},
+		{
+			name:  "max_retry_wait below the backoff cap caps the backoff too",
+			model: with(func(m *ionosdnsProviderModel) { m.Token, m.MaxRetryWait = str("t"), str("2s") }),
+			want: dnsapi.Config{Token: "t", Endpoint: dnsapi.DefaultEndpoint,
+				MaxRetryAfter: 2 * time.Second, RetryWaitMax: 2 * time.Second},
+		},
+		{
+			name:  "max_retry_wait in minutes and seconds, trimmed",
+			model: with(func(m *ionosdnsProviderModel) { m.Token, m.MaxRetryWait = str("t"), str(" 1m30s ") }),
+			want:  dnsapi.Config{Token: "t", Endpoint: dnsapi.DefaultEndpoint, MaxRetryAfter: 90 * time.Second},
+		},
+		{
+			name:  "max_retry_wait at the bounds",
+			model: with(func(m *ionosdnsProviderModel) { m.Token, m.MaxRetryWait = str("t"), str("1h") }),
+			want:  dnsapi.Config{Token: "t", Endpoint: dnsapi.DefaultEndpoint, MaxRetryAfter: time.Hour},
+		},
+		{
+			name:  "blank max_retry_wait counts as unset",
+			model: with(func(m *ionosdnsProviderModel) { m.Token, m.MaxRetryWait = str("t"), str("  ") }),
+			want:  dnsapi.Config{Token: "t", Endpoint: dnsapi.DefaultEndpoint},
+		},
+		{
+			name:    "max_retry_wait without a unit rejected with a hint",
+			model:   with(func(m *ionosdnsProviderModel) { m.Token, m.MaxRetryWait = str("t"), str("60") }),
+			errPath: "max_retry_wait",
+			errText: `a unit is required, e.g. "60s"`,
+		},
+		{
+			name:    "max_retry_wait that is not a duration rejected",
+			model:   with(func(m *ionosdnsProviderModel) { m.Token, m.MaxRetryWait = str("t"), str("soon") }),
+			errPath: "max_retry_wait",
+			errText: `"soon", which is not a duration`,
+		},
+		{
+			name:    "zero max_retry_wait rejected",
+			model:   with(func(m *ionosdnsProviderModel) { m.Token, m.MaxRetryWait = str("t"), str("0s") }),
+			errPath: "max_retry_wait",
+			errText: "between 1s and 1h",
+		},
+		{
+			name:    "negative max_retry_wait rejected",
+			model:   with(func(m *ionosdnsProviderModel) { m.Token, m.MaxRetryWait = str("t"), str("-5s") }),
+			errPath: "max_retry_wait",
+			errText: "outside the allowed range",
+		},
+		{
+			name:    "sub-second max_retry_wait rejected",
+			model:   with(func(m *ionosdnsProviderModel) { m.Token, m.MaxRetryWait = str("t"), str("500ms") }),
+			errPath: "max_retry_wait",
+			errText: "between 1s and 1h",
+		},
+		{
+			name:    "max_retry_wait above an hour rejected",
+			model:   with(func(m *ionosdnsProviderModel) { m.Token, m.MaxRetryWait = str("t"), str("61m") }),
+			errPath: "max_retry_wait",
+			errText: "outside the allowed range",
+		},
+		{
+			name:    "unknown max_retry_wait",
+			model:   with(func(m *ionosdnsProviderModel) { m.Token, m.MaxRetryWait = str("t"), types.StringUnknown() }),
+			errPath: "max_retry_wait",
+			errText: "must be known at plan time",
+		},
 	}
 
 	for _, tt := range tests {
@@ -236,8 +307,15 @@ func TestResolveProviderConfig(t *testing.T) {
 				if diags.HasError() {
 					t.Fatalf("unexpected diagnostics: %v", diags)
 				}
-				if resolvedFields(got) != resolvedFields(tt.want) {
-					t.Fatalf("config = %+v, want %+v", got, tt.want)
+				want := tt.want
+				if want.MaxRetryAfter == 0 {
+					want.MaxRetryAfter = dnsapi.DefaultMaxRetryAfter
+				}
+				if want.RetryWaitMax == 0 {
+					want.RetryWaitMax = dnsapi.DefaultRetryWaitMax
+				}
+				if resolvedFields(got) != resolvedFields(want) {
+					t.Fatalf("config = %+v, want %+v", resolvedFields(got), resolvedFields(want))
 				}
 				return
 			}
@@ -262,10 +340,14 @@ func TestResolveProviderConfig(t *testing.T) {
 type resolvedFieldsT struct {
 	Token, Endpoint, ContractNumber string
 	MaxRetries                      int
+	MaxRetryAfter, RetryWaitMax     time.Duration
 }
 
 func resolvedFields(c dnsapi.Config) resolvedFieldsT {
-	return resolvedFieldsT{Token: c.Token, Endpoint: c.Endpoint, ContractNumber: c.ContractNumber, MaxRetries: c.MaxRetries}
+	return resolvedFieldsT{
+		Token: c.Token, Endpoint: c.Endpoint, ContractNumber: c.ContractNumber, MaxRetries: c.MaxRetries,
+		MaxRetryAfter: c.MaxRetryAfter, RetryWaitMax: c.RetryWaitMax,
+	}
 }
 
 // A resolved configuration never carries the token anywhere but Token.
@@ -276,6 +358,7 @@ func TestResolveProviderConfig_InvalidEndpointDoesNotEchoToken(t *testing.T) {
 		Endpoint:       str("http://example.com"),
 		ContractNumber: types.StringNull(),
 		MaxRetries:     types.Int64Null(),
+		MaxRetryWait:   types.StringNull(),
 	}
 	_, diags := resolveProviderConfig(m, envMap(nil))
 	for _, d := range diags {
@@ -309,6 +392,63 @@ func TestEndpointValidator(t *testing.T) {
 		endpointValidator{}.ValidateString(context.Background(), req, &resp)
 		if resp.Diagnostics.HasError() {
 			t.Errorf("endpoint %v: unexpected error %v", v, resp.Diagnostics)
+		}
+	}
+}
+
+func TestRetryWaitValidator(t *testing.T) {
+	t.Parallel()
+	for value, wantErr := range map[string]bool{
+		"1s":      false,
+		"60s":     false,
+		"2m":      false,
+		"1h":      false,
+		"":        false, // blank counts as unset
+		"  ":      false,
+		"60":      true,
+		"0s":      true,
+		"999ms":   true,
+		"1h1s":    true,
+		"1 m":     true,
+		"-1s":     true,
+		"1d":      true,
+		"forever": true,
+	} {
+		req := validator.StringRequest{Path: path.Root("max_retry_wait"), ConfigValue: types.StringValue(value)}
+		var resp validator.StringResponse
+		retryWaitValidator{}.ValidateString(context.Background(), req, &resp)
+		if got := resp.Diagnostics.HasError(); got != wantErr {
+			t.Errorf("max_retry_wait %q: error = %v, want %v (%v)", value, got, wantErr, resp.Diagnostics)
+		}
+		for _, d := range resp.Diagnostics.Errors() {
+			pd, ok := d.(diag.DiagnosticWithPath)
+			if !ok || !pd.Path().Equal(path.Root("max_retry_wait")) || !strings.Contains(d.Detail(), "max_retry_wait") {
+				t.Errorf("max_retry_wait %q: error %v does not name the attribute", value, d)
+			}
+		}
+	}
+	for _, v := range []types.String{types.StringNull(), types.StringUnknown()} {
+		req := validator.StringRequest{Path: path.Root("max_retry_wait"), ConfigValue: v}
+		var resp validator.StringResponse
+		retryWaitValidator{}.ValidateString(context.Background(), req, &resp)
+		if resp.Diagnostics.HasError() {
+			t.Errorf("max_retry_wait %v: unexpected error %v", v, resp.Diagnostics)
+		}
+	}
+}
+
+func TestFormatWait(t *testing.T) {
+	t.Parallel()
+	for d, want := range map[time.Duration]string{
+		time.Second:             "1s",
+		60 * time.Second:        "60s",
+		90 * time.Second:        "90s",
+		time.Hour:               "1h",
+		250 * time.Millisecond:  "250ms",
+		1500 * time.Millisecond: "1.5s",
+	} {
+		if got := formatWait(d); got != want {
+			t.Errorf("formatWait(%v) = %q, want %q", d, got, want)
 		}
 	}
 }

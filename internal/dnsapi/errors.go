@@ -22,6 +22,8 @@ type APIError struct {
 	// Body is the raw response body (bounded), kept for bodies that are not
 	// an Error document, e.g. an HTML page from a proxy.
 	Body string
+
+	applied bool
 }
 
 // Error reads like
@@ -84,6 +86,8 @@ type RetryAfterTooLongError struct {
 	StatusCode   int
 	RetryAfter   time.Duration
 	Max          time.Duration
+
+	applied bool
 }
 
 func (e *RetryAfterTooLongError) Error() string {
@@ -106,6 +110,8 @@ type GaveUpError struct {
 	Last string
 	// Err is the underlying error (context.DeadlineExceeded, a net error…).
 	Err error
+
+	applied bool
 }
 
 func (e *GaveUpError) Error() string {
@@ -127,6 +133,8 @@ type DecodeError struct {
 	Reason       string
 	// Snippet is the start of the body, for the reader's eyes.
 	Snippet string
+
+	applied bool
 }
 
 func (e *DecodeError) Error() string {
@@ -139,3 +147,20 @@ func (e *DecodeError) Error() string {
 	}
 	return msg
 }
+
+// MayHaveBeenApplied reports whether a failed call may nonetheless have
+// taken effect on the server: some attempt of it was lost in transit or
+// answered with a server error other than 503, or the server answered
+// success in a body that could not be read. A caller that created
+// something must then keep its id rather than forget it. Answers that say
+// the work was not done (4xx, 429, 503) and errors raised before anything
+// was sent report false.
+func MayHaveBeenApplied(err error) bool {
+	var a interface{ mayHaveBeenApplied() bool }
+	return errors.As(err, &a) && a.mayHaveBeenApplied()
+}
+
+func (e *APIError) mayHaveBeenApplied() bool               { return e.applied }
+func (e *RetryAfterTooLongError) mayHaveBeenApplied() bool { return e.applied }
+func (e *GaveUpError) mayHaveBeenApplied() bool            { return e.applied }
+func (e *DecodeError) mayHaveBeenApplied() bool            { return e.applied }

@@ -349,3 +349,33 @@ func TestKeepAliveReusesConnections(t *testing.T) {
 		t.Fatalf("50 sequential requests opened %d connections", st.NewConnections)
 	}
 }
+
+func TestMayHaveBeenApplied(t *testing.T) {
+	tests := []struct {
+		name   string
+		inject func(*dnsapitest.Server)
+		want   bool
+	}{
+		{"only 503s: nothing was done", func(s *dnsapitest.Server) { s.FailNext(10, http.StatusServiceUnavailable) }, false},
+		{"answers lost with 502", func(s *dnsapitest.Server) { s.DropNext(10, dnsapitest.DropWith502) }, true},
+		{"connections closed", func(s *dnsapitest.Server) { s.DropNext(10, dnsapitest.DropConnection) }, true},
+		{"409", func(s *dnsapitest.Server) { s.Put(dnsapi.ReverseRecord{IP: "192.0.2.60", Name: "x"}) }, false},
+		{"Retry-After over the maximum", func(s *dnsapitest.Server) { s.ThrottleNext(1, "3600") }, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv, c := newFakeAndClient(t, func(cfg *dnsapi.Config) { cfg.MaxRetries = 2 })
+			tt.inject(srv)
+			_, err := c.Create(context.Background(), dnsapi.NewRecordID(), dnsapi.ReverseRecord{IP: "192.0.2.60", Name: "y.example.com"})
+			if err == nil {
+				t.Fatal("no error")
+			}
+			if got := dnsapi.MayHaveBeenApplied(err); got != tt.want {
+				t.Fatalf("MayHaveBeenApplied(%v) = %v, want %v", err, got, tt.want)
+			}
+		})
+	}
+	if dnsapi.MayHaveBeenApplied(errors.New("plain")) {
+		t.Fatal("a plain error may not have been applied")
+	}
+}

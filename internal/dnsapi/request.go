@@ -66,6 +66,11 @@ func (c *Client) do(ctx context.Context, cl call) (*response, error) {
 	req.SetResponseHandler(func(resp *http.Response) error {
 		r, readErr := c.readResponse(cl, resp)
 		res = r
+		var decodeErr *DecodeError
+		if errors.As(readErr, &decodeErr) {
+			// Too large to read: a success was still a success.
+			decodeErr.applied = isSuccess(resp.StatusCode) || st.wasAmbiguous()
+		}
 		return readErr
 	})
 
@@ -80,11 +85,17 @@ func (c *Client) do(ctx context.Context, cl call) (*response, error) {
 		// Retries ran out on a retryable status: the handler never ran,
 		// and this last response's body is still unread.
 		if res, err = c.readResponse(cl, resp); err != nil {
+			var decodeErr *DecodeError
+			if errors.As(err, &decodeErr) {
+				decodeErr.applied = st.wasAmbiguous()
+			}
 			return nil, err
 		}
 	}
 	if res.status != cl.want {
-		return nil, c.apiError(cl, res)
+		apiErr := c.apiError(cl, res)
+		apiErr.applied = st.wasAmbiguous()
+		return nil, apiErr
 	}
 	return res, nil
 }
@@ -113,6 +124,7 @@ func (c *Client) finalError(cl call, st *callState, err error) error {
 	if errors.As(err, &tooLong) || errors.As(err, &gaveUp) || errors.As(err, &decode) {
 		return err
 	}
+	ambiguous := st.wasAmbiguous()
 	attempts, last := st.snapshot()
 	reason := "the request failed"
 	switch {
@@ -133,12 +145,13 @@ func (c *Client) finalError(cl call, st *callState, err error) error {
 	return &GaveUpError{
 		Method: cl.method, Path: cl.path, Attempts: attempts,
 		Reason: reason, Last: c.redact(last), Err: err,
+		applied: ambiguous,
 	}
 }
 
 // apiError turns a non-success response into an *APIError, keeping the
 // API's own messages, or the raw body when it is not an Error document.
-func (c *Client) apiError(cl call, res *response) error {
+func (c *Client) apiError(cl call, res *response) *APIError {
 	apiErr := &APIError{Method: cl.method, Path: cl.path, StatusCode: res.status}
 	var eb ErrorBody
 	if json.Unmarshal(res.body, &eb) == nil && len(eb.Messages) > 0 {
@@ -160,10 +173,15 @@ const maxErrorBodyChars = 512
 func decodeInto[T any](c *Client, cl call, res *response, check func(*T) error) (*T, error) {
 	out := new(T)
 	if err := json.Unmarshal(res.body, out); err != nil {
-		return nil, c.decodeError(cl, res, describeJSONError(err))
+		decodeErr := c.decodeError(cl, res, describeJSONError(err))
+		decodeErr.applied = true
+		return nil, decodeErr
 	}
 	if err := check(out); err != nil {
-		return nil, c.decodeError(cl, res, err.Error())
+		decodeErr := c.decodeError(cl, res, err.Error())
+		// The server answered success: whatever it did, it did.
+		decodeErr.applied = true
+		return nil, decodeErr
 	}
 	return out, nil
 }
@@ -198,3 +216,5 @@ func snippet(b []byte, n int) string {
 	}
 	return string(b[:n]) + "…"
 }
+
+func isSuccess(status int) bool { return status >= 200 && status < 300 }

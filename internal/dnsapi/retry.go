@@ -49,8 +49,12 @@ type callState struct {
 	path       string
 	idempotent bool
 
-	mu        sync.Mutex
-	attempts  int
+	mu       sync.Mutex
+	attempts int
+	// ambiguous is set once an attempt may have reached the server
+	// without a clear answer: a transport failure, or a 5xx other than
+	// 503. See MayHaveBeenApplied.
+	ambiguous bool
 	lastDesc  string
 	nextWait  time.Duration
 	waitIsSet bool
@@ -84,10 +88,17 @@ func (st *callState) snapshot() (attempts int, last string) {
 	return st.attempts, st.lastDesc
 }
 
-func (st *callState) setOutcome(last string) {
+func (st *callState) setOutcome(last string, ambiguous bool) {
 	st.mu.Lock()
 	st.lastDesc = last
+	st.ambiguous = st.ambiguous || ambiguous
 	st.mu.Unlock()
+}
+
+func (st *callState) wasAmbiguous() bool {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	return st.ambiguous
 }
 
 func (st *callState) setNextWait(d time.Duration) {
@@ -112,14 +123,15 @@ func (p *retryPolicy) checkRetry(ctx context.Context, resp *http.Response, err e
 		return false, ctxErr
 	}
 	if err != nil {
-		st.setOutcome(describeTransportError(err))
+		st.setOutcome(describeTransportError(err), true)
 		if !st.idempotent || !transportErrorIsRetryable(err) {
 			return false, err
 		}
 		return p.retryAfter(ctx, st, p.exponentialWait(st))
 	}
 
-	st.setOutcome(strconv.Itoa(resp.StatusCode) + " " + http.StatusText(resp.StatusCode))
+	st.setOutcome(strconv.Itoa(resp.StatusCode)+" "+http.StatusText(resp.StatusCode),
+		resp.StatusCode >= 500 && resp.StatusCode != http.StatusServiceUnavailable)
 	switch {
 	case resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable:
 		wait, ok := parseRetryAfter(resp.Header.Get("Retry-After"), time.Now())
@@ -129,7 +141,7 @@ func (p *retryPolicy) checkRetry(ctx context.Context, resp *http.Response, err e
 		if wait > p.maxRetryAfter {
 			return false, &RetryAfterTooLongError{
 				Method: st.method, Path: st.path, StatusCode: resp.StatusCode,
-				RetryAfter: wait, Max: p.maxRetryAfter,
+				RetryAfter: wait, Max: p.maxRetryAfter, applied: st.wasAmbiguous(),
 			}
 		}
 		return p.retryAfter(ctx, st, wait)
@@ -148,9 +160,10 @@ func (p *retryPolicy) retryAfter(ctx context.Context, st *callState, wait time.D
 		attempts, last := st.snapshot()
 		return false, &GaveUpError{
 			Method: st.method, Path: st.path, Attempts: attempts,
-			Reason: "the context deadline (the operation's timeout) would pass before the next retry in " + wait.Round(time.Millisecond).String(),
-			Last:   last,
-			Err:    context.DeadlineExceeded,
+			Reason:  "the context deadline (the operation's timeout) would pass before the next retry in " + wait.Round(time.Millisecond).String(),
+			Last:    last,
+			Err:     context.DeadlineExceeded,
+			applied: st.wasAmbiguous(),
 		}
 	}
 	st.setNextWait(wait)

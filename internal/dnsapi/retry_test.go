@@ -140,3 +140,20 @@ func TestCheckRetryStopsWhenTheDeadlineWouldPassFirst(t *testing.T) {
 }
 
 func timeForFuzz() time.Time { return time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC) }
+
+func TestAnAmbiguousAttemptMarksTheWholeCall(t *testing.T) {
+	policy := &retryPolicy{minWait: time.Millisecond, maxWait: time.Millisecond, maxRetryAfter: time.Minute}
+	st := &callState{method: "PUT", path: "/reverserecords/x", idempotent: true}
+	ctx := withCallState(context.Background(), st)
+	unavailable := &http.Response{StatusCode: 503, Header: http.Header{}, Body: http.NoBody}
+
+	_, _ = policy.checkRetry(ctx, unavailable, nil)
+	if st.wasAmbiguous() {
+		t.Fatal("a 503 says the work was not done")
+	}
+	_, _ = policy.checkRetry(ctx, nil, errors.New("connection reset by peer"))
+	_, _ = policy.checkRetry(ctx, unavailable, nil)
+	if !st.wasAmbiguous() {
+		t.Fatal("a lost attempt followed by 503s may still have been applied")
+	}
+}

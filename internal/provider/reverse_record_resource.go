@@ -2,9 +2,7 @@ package provider
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"net/http"
 	"time"
 
 	"github.com/google/uuid"
@@ -139,7 +137,7 @@ func (r *reverseRecordResource) Create(ctx context.Context, req resource.CreateR
 			return
 		}
 		resp.Diagnostics.AddError("Failed to create the reverse record of "+plan.IP.ValueString(), describeAPIError(err))
-		if createMayHaveHappened(err) {
+		if dnsapi.MayHaveBeenApplied(err) {
 			// The record may exist at the id we chose. Keeping the id
 			// in state (Terraform marks the resource tainted) means the
 			// next run finds it and replaces it, instead of leaving an
@@ -297,17 +295,4 @@ func (r *reverseRecordResource) addConflictError(ctx context.Context, diags *dia
 			"or, with Terraform 1.5 or later, add:\n\n"+
 			"  import {\n    to = ionosdns_reverse_record.NAME\n    id = %q\n  }",
 			describeAPIError(apiErr), existing.ID, existing.Properties.IP, existing.Properties.Name, existing.ID, existing.ID))
-}
-
-// createMayHaveHappened tells a create the API refused from one that may
-// have stored the record without telling us: no final answer at all, an
-// unreadable success, or a 5xx other than 503 (which, like 429, says the
-// request was not processed).
-func createMayHaveHappened(err error) bool {
-	var apiErr *dnsapi.APIError
-	if errors.As(err, &apiErr) {
-		return apiErr.StatusCode >= 500 && apiErr.StatusCode != http.StatusServiceUnavailable
-	}
-	var tooLong *dnsapi.RetryAfterTooLongError
-	return !errors.As(err, &tooLong)
 }

@@ -7,6 +7,7 @@ import (
 	"net/netip"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -26,7 +27,9 @@ const endpointRule = "The endpoint must be an absolute https URL such as " + dns
 // so that precedence and validation can be tested without Terraform.
 //
 // The rules:
-//   - A value in the provider block wins over the environment variable.
+//   - A value in the provider block wins over the environment variable,
+//     which wins over the shared IONOS configuration file (token and
+//     endpoint only; see configFileSettings), which wins over the default.
 //   - A null value, an empty string, or a string of only white space in
 //     the provider block counts as unset and falls back to the
 //     environment, so `token = var.token` with an empty default behaves
@@ -39,6 +42,10 @@ const endpointRule = "The endpoint must be an absolute https URL such as " + dns
 //     must pass validateEndpoint; contract_number is optional.
 //   - max_retries has no environment variable. Null leaves the client's
 //     default (dnsapi.DefaultMaxRetries); 0 disables retries.
+//   - max_retry_wait has no environment variable either. It is a duration
+//     (parseRetryWait) and becomes the client's MaxRetryAfter, the longest
+//     Retry-After honoured, and caps its backoff (RetryWaitMax). Null or
+//     blank means dnsapi.DefaultMaxRetryAfter.
 //
 // UserAgent and Log are left for the caller to fill in.
 func resolveProviderConfig(m ionosdnsProviderModel, getenv func(string) string) (dnsapi.Config, diag.Diagnostics) {
@@ -54,6 +61,7 @@ func resolveProviderConfig(m ionosdnsProviderModel, getenv func(string) string) 
 		{"endpoint", m.Endpoint.IsUnknown(), envEndpoint},
 		{"contract_number", m.ContractNumber.IsUnknown(), envContractNumber},
 		{"max_retries", m.MaxRetries.IsUnknown(), ""},
+		{"max_retry_wait", m.MaxRetryWait.IsUnknown(), ""},
 	}
 	for _, c := range unknownCheck {
 		if !c.unknown {
@@ -71,15 +79,30 @@ func resolveProviderConfig(m ionosdnsProviderModel, getenv func(string) string) 
 		return cfg, diags
 	}
 
+	// The shared IONOS configuration file comes after the environment.
+	file, fileDiags := configFileSettings(m, getenv)
+	diags.Append(fileDiags...)
+	if diags.HasError() {
+		return cfg, diags
+	}
+
 	token, _ := configOrEnv(m.Token, getenv, envToken)
+	if token == "" {
+		token = file.Token
+	}
 	if token == "" {
 		diags.AddAttributeError(path.Root("token"), "Missing IONOS DNS API token",
 			"The provider cannot create the IONOS DNS API client because no API token is configured. "+
-				"Set the "+envToken+" environment variable (recommended), or the token attribute in the provider block.")
+				"Set the "+envToken+" environment variable (recommended), the token attribute in the provider block, or "+
+				configFileHint+".")
 	}
 	cfg.Token = token
 
 	endpoint, fromEnv := configOrEnv(m.Endpoint, getenv, envEndpoint)
+	fromFile := false
+	if endpoint == "" && file.Endpoint != "" {
+		endpoint, fromFile = file.Endpoint, true
+	}
 	if endpoint == "" {
 		endpoint = dnsapi.DefaultEndpoint
 	}
@@ -87,6 +110,9 @@ func resolveProviderConfig(m ionosdnsProviderModel, getenv func(string) string) 
 		source := "The endpoint attribute"
 		if fromEnv {
 			source = "The " + envEndpoint + " environment variable"
+		}
+		if fromFile {
+			source = fmt.Sprintf("The dns endpoint of profile %q in the IONOS configuration file %s", file.Profile, file.Path)
 		}
 		diags.AddAttributeError(path.Root("endpoint"), "Invalid IONOS DNS API endpoint",
 			fmt.Sprintf("%s is %q: %s. %s", source, endpoint, err, endpointRule))
@@ -110,7 +136,71 @@ func resolveProviderConfig(m ionosdnsProviderModel, getenv func(string) string) 
 		}
 	}
 
+	cfg.MaxRetryAfter = dnsapi.DefaultMaxRetryAfter
+	if raw := strings.TrimSpace(m.MaxRetryWait.ValueString()); !m.MaxRetryWait.IsNull() && raw != "" {
+		wait, err := parseRetryWait(raw)
+		if err != nil {
+			diags.AddAttributeError(path.Root("max_retry_wait"), "Invalid max_retry_wait", err.Error())
+		} else {
+			cfg.MaxRetryAfter = wait
+		}
+	}
+	cfg.RetryWaitMax = min(dnsapi.DefaultRetryWaitMax, cfg.MaxRetryAfter)
+
 	return cfg, diags
+}
+
+// Bounds of max_retry_wait. Below a second every Retry-After (whole
+// seconds) would be refused; an hour is far beyond any operation's timeout.
+const (
+	minRetryWait      = time.Second
+	maxRetryWaitLimit = time.Hour
+)
+
+// parseRetryWait parses max_retry_wait: a Go duration string ("30s",
+// "1m30s", "2m") between minRetryWait and maxRetryWaitLimit. Its error
+// quotes the value and says what is wrong with it.
+func parseRetryWait(raw string) (time.Duration, error) {
+	d, err := time.ParseDuration(raw)
+	if err != nil {
+		hint := ""
+		if isDigitsOnly(raw) {
+			hint = fmt.Sprintf(" (a unit is required, e.g. %q)", raw+"s")
+		}
+		return 0, fmt.Errorf("max_retry_wait is %q, which is not a duration%s. %s", raw, hint, retryWaitRule)
+	}
+	if d < minRetryWait || d > maxRetryWaitLimit {
+		return 0, fmt.Errorf("max_retry_wait is %q, which is outside the allowed range. %s", raw, retryWaitRule)
+	}
+	return d, nil
+}
+
+// retryWaitRule is the max_retry_wait rule as the user reads it in errors.
+var retryWaitRule = fmt.Sprintf("It must be a duration with a unit, such as \"30s\", \"90s\" or \"2m\", between %s and %s.",
+	formatWait(minRetryWait), formatWait(maxRetryWaitLimit))
+
+// formatWait writes a duration the way a user would type it: "60s"
+// rather than "1m0s", "5m" rather than "5m0s", "1h" rather than "1h0m0s".
+func formatWait(d time.Duration) string {
+	switch {
+	case d > 0 && d%time.Hour == 0:
+		return fmt.Sprintf("%dh", d/time.Hour)
+	case d > time.Minute && d%time.Minute == 0:
+		return fmt.Sprintf("%dm", d/time.Minute)
+	case d > 0 && d%time.Second == 0:
+		return fmt.Sprintf("%ds", d/time.Second)
+	default:
+		return d.String()
+	}
+}
+
+func isDigitsOnly(s string) bool {
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // configOrEnv returns the trimmed configured value when it is set and not
@@ -192,5 +282,34 @@ func (endpointValidator) ValidateString(_ context.Context, req validator.StringR
 	if err := validateEndpoint(raw); err != nil {
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid IONOS DNS API endpoint",
 			fmt.Sprintf("The endpoint attribute is %q: %s. %s", raw, err, endpointRule))
+	}
+}
+
+// retryWaitValidator applies parseRetryWait at validation time, so that a
+// bad max_retry_wait fails before any plan, with the attribute's path.
+type retryWaitValidator struct{}
+
+var _ validator.String = retryWaitValidator{}
+
+func (retryWaitValidator) Description(context.Context) string {
+	return fmt.Sprintf("must be a duration such as \"30s\" or \"2m\", between %s and %s",
+		formatWait(minRetryWait), formatWait(maxRetryWaitLimit))
+}
+
+func (v retryWaitValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (retryWaitValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	raw := strings.TrimSpace(req.ConfigValue.ValueString())
+	if raw == "" {
+		// Blank counts as unset: the default applies.
+		return
+	}
+	if _, err := parseRetryWait(raw); err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid max_retry_wait", err.Error())
 	}
 }

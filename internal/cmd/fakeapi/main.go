@@ -7,7 +7,7 @@
 // It prints "listening on http://127.0.0.1:PORT", writes that URL to
 // -url-file if given (so scripts can wait for the file), and runs until
 // SIGINT or SIGTERM. The control endpoints under /_fake/ (records, stats,
-// requests, reset) need no token.
+// requests, reset, reset-stats) need no token.
 package main
 
 import (

@@ -13,15 +13,19 @@ const (
 	AdminStatsPath    = openapicheck.AdminPrefix + "stats"    // GET: Stats
 	AdminRequestsPath = openapicheck.AdminPrefix + "requests" // GET: JSON array of LoggedRequest
 	AdminResetPath    = openapicheck.AdminPrefix + "reset"    // POST: Reset, answers 204
+	// AdminResetStatsPath empties the request log and zeroes the counters
+	// but keeps the records, so that a benchmark can measure one command
+	// at a time against the state the previous one left.
+	AdminResetStatsPath = openapicheck.AdminPrefix + "reset-stats" // POST: ResetRequests and ResetStats, answers 204
 )
 
 func (f *Fake) serveAdmin(w http.ResponseWriter, r *http.Request) {
 	method := http.MethodGet
-	if r.URL.Path == AdminResetPath {
+	if r.URL.Path == AdminResetPath || r.URL.Path == AdminResetStatsPath {
 		method = http.MethodPost
 	}
 	switch r.URL.Path {
-	case AdminRecordsPath, AdminStatsPath, AdminRequestsPath, AdminResetPath:
+	case AdminRecordsPath, AdminStatsPath, AdminRequestsPath, AdminResetPath, AdminResetStatsPath:
 	default:
 		writeError(w, http.StatusNotFound, "no such admin endpoint: "+r.URL.Path)
 		return
@@ -46,6 +50,10 @@ func (f *Fake) serveAdmin(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, f.Requests())
 	case AdminResetPath:
 		f.Reset()
+		w.WriteHeader(http.StatusNoContent)
+	case AdminResetStatsPath:
+		f.ResetRequests()
+		f.ResetStats()
 		w.WriteHeader(http.StatusNoContent)
 	}
 }

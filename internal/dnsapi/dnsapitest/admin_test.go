@@ -61,3 +61,32 @@ func TestAdminEndpoints(t *testing.T) {
 		t.Errorf("empty records = %s", r.body)
 	}
 }
+
+// The stats-only reset is what a benchmark calls between two commands: it
+// zeroes the counters and empties the request log, and keeps the records.
+func TestAdminResetStats(t *testing.T) {
+	t.Parallel()
+	srv := NewServer(t, Options{})
+	rec := create(t, srv, "a.example.com", "192.0.2.1")
+	admin := func(method, path string) response {
+		t.Helper()
+		return send(t, srv, method, path, "", "Authorization", "")
+	}
+	if s := srv.Stats(); s.Requests != 1 || s.PeakInFlight != 1 {
+		t.Fatalf("stats before reset: %+v", s)
+	}
+
+	wantError(t, admin(http.MethodGet, AdminResetStatsPath), http.StatusMethodNotAllowed)
+	wantStatus(t, admin(http.MethodPost, AdminResetStatsPath), http.StatusNoContent)
+
+	if s := srv.Stats(); s != (Stats{}) {
+		t.Errorf("stats after reset-stats: %+v", s)
+	}
+	if n := len(srv.Requests()); n != 0 {
+		t.Errorf("%d requests logged after reset-stats", n)
+	}
+	recs := srv.Records()
+	if len(recs) != 1 || recs[0] != rec {
+		t.Errorf("reset-stats changed the records: %+v", recs)
+	}
+}

@@ -1,0 +1,424 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Environment variables of the wrapper (see plugwrap) and of the
+// provider's profile hook (see main.go at the repository's root).
+const (
+	envWrapProvider = "IONOSDNS_BENCH_PROVIDER"
+	envWrapDir      = "IONOSDNS_BENCH_RUSAGE_DIR"
+	envCPUProfile   = "IONOSDNS_CPUPROFILE"
+)
+
+// The operations measured for every N, in the order they run.
+var operations = []string{"apply", "plan", "destroy"}
+
+// minRequests is what each operation needs per resource at the very least
+// (see the package comment).
+var minRequests = map[string]int{"apply": 1, "plan": 1, "destroy": 3}
+
+// bench holds what every measurement shares.
+type bench struct {
+	o       options
+	out     io.Writer
+	tmp     string
+	bin     string // the real provider
+	wrapDir string // the dev_overrides directory, holding the wrapper
+	fakeBin string
+	cliCfg  string
+	token   string
+	fake    *fakeProc
+	admin   *admin
+	seq     int
+}
+
+func newBench(o options, out io.Writer) (*bench, error) {
+	tmp, err := os.MkdirTemp("", "ionosdns-bench-")
+	if err != nil {
+		return nil, err
+	}
+	return &bench{
+		o: o, out: out, tmp: tmp,
+		bin:     filepath.Join(tmp, "bin", "terraform-provider-ionosdns"),
+		fakeBin: filepath.Join(tmp, "bin", "fakeapi"),
+		wrapDir: filepath.Join(tmp, "overrides"),
+		cliCfg:  filepath.Join(tmp, "terraform.rc"),
+		token:   fmt.Sprintf("bench-%d-%d", os.Getpid(), time.Now().UnixNano()),
+	}, nil
+}
+
+func (b *bench) close() {
+	b.fake.stop()
+	if b.o.keep {
+		b.logf("kept %s", b.tmp)
+		return
+	}
+	_ = os.RemoveAll(b.tmp)
+}
+
+func (b *bench) logf(format string, args ...any) {
+	fmt.Fprintf(b.out, "bench: "+format+"\n", args...)
+}
+
+// env is the environment of every terraform command: the caller's,
+// without anything that changes Terraform's or the provider's behaviour
+// (TF_*, IONOS_*, logging), plus the benchmark's.
+func (b *bench) env(fakeURL, rusageDir, profile string) []string {
+	var env []string
+	for _, kv := range os.Environ() {
+		name, _, _ := strings.Cut(kv, "=")
+		if strings.HasPrefix(name, "TF_") || strings.HasPrefix(name, "IONOS") || name == "CHECKPOINT_DISABLE" {
+			continue
+		}
+		env = append(env, kv)
+	}
+	env = append(env,
+		"CHECKPOINT_DISABLE=1",
+		"TF_IN_AUTOMATION=1",
+		"TF_INPUT=0",
+		"TF_CLI_CONFIG_FILE="+b.cliCfg,
+		"IONOS_TOKEN="+b.token,
+		"IONOS_API_URL_DNS="+fakeURL,
+		envWrapProvider+"="+b.bin,
+		envWrapDir+"="+rusageDir,
+	)
+	if profile != "" {
+		env = append(env, envCPUProfile+"="+profile)
+	}
+	return env
+}
+
+// setup builds the binaries, writes the CLI configuration and starts the
+// fake.
+func (b *bench) setup(ctx context.Context) error {
+	for _, d := range []string{filepath.Dir(b.bin), b.wrapDir} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			return err
+		}
+	}
+	if b.o.pprofDir != "" {
+		if err := os.MkdirAll(b.o.pprofDir, 0o755); err != nil {
+			return err
+		}
+	}
+	b.logf("building the provider, the fake API and the plugin wrapper in %s", b.tmp)
+	builds := []struct{ out, pkg, ldflags string }{
+		{b.bin, ".", "-X main.version=bench"},
+		{b.fakeBin, "./internal/cmd/fakeapi", ""},
+		{filepath.Join(b.wrapDir, "terraform-provider-ionosdns"), "./internal/cmd/bench/plugwrap", ""},
+	}
+	for _, bd := range builds {
+		if err := goBuild(ctx, b.o.root, bd.out, bd.pkg, bd.ldflags); err != nil {
+			return err
+		}
+	}
+	cfg := fmt.Sprintf(`provider_installation {
+  dev_overrides {
+    "ionosdns/ionosdns" = %q
+  }
+  direct {}
+}
+`, b.wrapDir)
+	if err := os.WriteFile(b.cliCfg, []byte(cfg), 0o644); err != nil {
+		return err
+	}
+	fakeDir := filepath.Join(b.tmp, "fake")
+	if err := os.MkdirAll(fakeDir, 0o755); err != nil {
+		return err
+	}
+	fake, err := startFake(ctx, b.fakeBin, fakeDir, b.token, b.o.latency, 0)
+	if err != nil {
+		return err
+	}
+	b.fake, b.admin = fake, newAdmin(fake.url)
+	b.logf("fake API at %s, %s added latency per request", fake.url, b.o.latency)
+	return nil
+}
+
+// measure runs everything and returns the results.
+func (b *bench) measure(ctx context.Context) (*results, error) {
+	res := &results{
+		latency: b.o.latency, parallelism: b.o.parallelism, runs: b.o.runs,
+		machine: machineInfo(ctx, b.o.terraform),
+	}
+	if err := b.setup(ctx); err != nil {
+		return nil, err
+	}
+	for _, n := range b.o.counts {
+		ops, err := b.measureN(ctx, n)
+		if err != nil {
+			return nil, err
+		}
+		res.ops = append(res.ops, ops...)
+	}
+	if b.o.dsRecords > 0 {
+		ds, err := b.measureDataSource(ctx, b.o.dsRecords)
+		if err != nil {
+			return nil, err
+		}
+		res.ds = ds
+	}
+	if b.o.goBench {
+		out, err := runGoBenchmarks(ctx, b.o.root, b.o.benchtime)
+		if err != nil {
+			return nil, err
+		}
+		res.goBench = out
+	}
+	res.loadEnd = loadAverage()
+	return res, nil
+}
+
+// opRun is one command as measured.
+type opRun struct {
+	wall      time.Duration
+	tfCPU     time.Duration // terraform and its children
+	requests  int
+	byMethod  map[string]int
+	peak      int
+	newConns  int
+	provCPU   time.Duration
+	procs     int
+	lost      int // provider processes whose usage was not recorded
+	maxRSSKiB int64
+}
+
+// opResult is one operation at one N: the median of its runs.
+type opResult struct {
+	n         int
+	op        string
+	run       opRun         // the provider's median run (by wall time)
+	coreWall  time.Duration // terraform_data, median
+	minReqs   int           // per resource
+	floor     time.Duration
+	ratio     float64
+	allRatios []float64 // per run, for the record
+}
+
+// measureN measures apply, plan and destroy of n resources, and the
+// terraform_data floor, b.o.runs times.
+func (b *bench) measureN(ctx context.Context, n int) ([]opResult, error) {
+	dir := filepath.Join(b.tmp, "n"+strconv.Itoa(n))
+	provDir, floorDir := filepath.Join(dir, "provider"), filepath.Join(dir, "floor")
+	for _, d := range []string{provDir, floorDir} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			return nil, err
+		}
+	}
+	if err := os.WriteFile(filepath.Join(provDir, "main.tf"), []byte(providerConfig(n)), 0o644); err != nil {
+		return nil, err
+	}
+	if err := os.WriteFile(filepath.Join(floorDir, "main.tf"), []byte(floorConfig(n)), 0o644); err != nil {
+		return nil, err
+	}
+
+	// Each provider command runs right after the same command on
+	// terraform_data, so that both see the same machine (other load on a
+	// shared machine comes and goes); each run's ratio is taken against
+	// its own floor.
+	provRuns := map[string][]opRun{}
+	floorRuns := map[string][]time.Duration{}
+	for r := range b.o.runs {
+		b.logf("N=%d, run %d/%d", n, r+1, b.o.runs)
+		// Not POST /_fake/reset: it would clear the fake's latency with
+		// its faults. The previous destroy left it empty; check.
+		if got, err := b.admin.recordCount(ctx); err != nil {
+			return nil, err
+		} else if got != 0 {
+			return nil, fmt.Errorf("the fake holds %d records before apply, want none", got)
+		}
+		for _, op := range operations {
+			res, err := b.tf(ctx, floorDir, op, fmt.Sprintf("n%d-floor-%s-r%d", n, op, r), b.fake.url, "")
+			if err != nil {
+				return nil, err
+			}
+			floorRuns[op] = append(floorRuns[op], res.wall)
+			b.logf("  terraform_data %-7s %7.2fs", op, res.wall.Seconds())
+
+			run, err := b.measureOp(ctx, provDir, n, op, r)
+			if err != nil {
+				return nil, err
+			}
+			provRuns[op] = append(provRuns[op], run)
+			b.logf("  provider       %-7s %7.2fs  %d requests, peak %d in flight, %d new conns, provider CPU %.2f ms/resource in %d process(es), RSS %.1f MB",
+				op, run.wall.Seconds(), run.requests, run.peak, run.newConns,
+				msPer(run.provCPU, n), run.procs, float64(run.maxRSSKiB)/1024)
+		}
+	}
+
+	var out []opResult
+	for _, op := range operations {
+		runs := provRuns[op]
+		r := opResult{n: n, op: op, coreWall: median(floorRuns[op]), minReqs: minRequests[op]}
+		requestTime := time.Duration(int64(r.minReqs)*int64(n)) * b.o.latency / time.Duration(b.o.parallelism)
+		r.floor = r.coreWall + requestTime
+		for i, run := range runs {
+			r.allRatios = append(r.allRatios, run.wall.Seconds()/(floorRuns[op][i]+requestTime).Seconds())
+		}
+		sorted := slices.Clone(runs)
+		slices.SortFunc(sorted, func(x, y opRun) int { return int(x.wall - y.wall) })
+		r.run = sorted[len(sorted)/2]
+		ratios := slices.Clone(r.allRatios)
+		slices.Sort(ratios)
+		r.ratio = ratios[len(ratios)/2]
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+// tf runs one terraform operation in dir and fails unless it did what it
+// should (apply and destroy succeed, the plan shows no changes).
+func (b *bench) tf(ctx context.Context, dir, op, name, fakeURL, rusageDir string) (cmdResult, error) {
+	logs := filepath.Join(b.tmp, "logs")
+	if err := os.MkdirAll(logs, 0o755); err != nil {
+		return cmdResult{}, err
+	}
+	if rusageDir == "" {
+		rusageDir = filepath.Join(b.tmp, "rusage", name)
+	}
+	if err := os.MkdirAll(rusageDir, 0o755); err != nil {
+		return cmdResult{}, err
+	}
+	profile := ""
+	if b.o.pprofDir != "" {
+		profile = filepath.Join(b.o.pprofDir, name+"-%p.pprof")
+	}
+	par := "-parallelism=" + strconv.Itoa(b.o.parallelism)
+	var args []string
+	switch op {
+	case "apply", "destroy":
+		args = []string{op, "-auto-approve", "-input=false", "-no-color", par}
+	case "plan":
+		args = []string{"plan", "-refresh=true", "-detailed-exitcode", "-input=false", "-no-color", par}
+	default:
+		args = strings.Fields(op)
+	}
+	res, err := terraform(ctx, b.o.terraform, dir, b.env(fakeURL, rusageDir, profile), b.o.cmdTimeout,
+		filepath.Join(logs, name+".log"), args...)
+	if err != nil {
+		return res, fmt.Errorf("%w\n%s", err, tail(res.log, 30))
+	}
+	if res.exitCode != 0 {
+		what := "failed"
+		if op == "plan" && res.exitCode == 2 {
+			what = "is not empty: the configuration and the API disagree after apply"
+		}
+		return res, fmt.Errorf("terraform %s in %s %s (exit %d):\n%s", op, dir, what, res.exitCode, tail(res.log, 30))
+	}
+	return res, nil
+}
+
+// measureOp runs one provider operation with fresh counters and collects
+// what the fake and the wrapper saw.
+func (b *bench) measureOp(ctx context.Context, dir string, n int, op string, r int) (opRun, error) {
+	name := fmt.Sprintf("n%d-provider-%s-r%d", n, op, r)
+	rusageDir := filepath.Join(b.tmp, "rusage", name)
+	if err := b.admin.resetStats(ctx); err != nil {
+		return opRun{}, err
+	}
+	res, err := b.tf(ctx, dir, op, name, b.fake.url, rusageDir)
+	if err != nil {
+		return opRun{}, err
+	}
+	run, err := b.collect(ctx, b.admin, res, rusageDir, name)
+	if err != nil {
+		return opRun{}, err
+	}
+	want := map[string]int{"apply": n, "plan": n, "destroy": 0}[op]
+	if got, err := b.admin.recordCount(ctx); err != nil {
+		return opRun{}, err
+	} else if got != want {
+		return opRun{}, fmt.Errorf("after terraform %s of %d resources the fake holds %d records, want %d", op, n, got, want)
+	}
+	return run, nil
+}
+
+// collect reads the fake's counters and request log and the wrapper's
+// usage files for one finished command.
+// The request log is kept beside the command's output (see -keep).
+func (b *bench) collect(ctx context.Context, a *admin, res cmdResult, rusageDir, name string) (opRun, error) {
+	run := opRun{wall: res.wall, tfCPU: res.cpu, byMethod: map[string]int{}}
+	st, err := a.stats(ctx)
+	if err != nil {
+		return run, err
+	}
+	run.requests, run.peak, run.newConns = st.Requests, st.PeakInFlight, st.NewConnections
+	reqs, err := a.requests(ctx)
+	if err != nil {
+		return run, err
+	}
+	for _, rq := range reqs {
+		run.byMethod[rq.Method]++
+	}
+	if data, err := json.MarshalIndent(reqs, "", "  "); err == nil {
+		_ = os.WriteFile(filepath.Join(b.tmp, "logs", name+".requests.json"), data, 0o644)
+	}
+	usages, lost, err := readUsage(rusageDir)
+	if err != nil {
+		return run, err
+	}
+	run.procs, run.lost = len(usages), lost
+	for _, u := range usages {
+		run.provCPU += time.Duration((u.UserSecs + u.SysSecs) * float64(time.Second))
+		run.maxRSSKiB = max(run.maxRSSKiB, u.MaxRSSKiB)
+	}
+	return run, nil
+}
+
+// usage mirrors plugwrap's Usage.
+type usage struct {
+	PID       int     `json:"pid"`
+	UserSecs  float64 `json:"userSecs"`
+	SysSecs   float64 `json:"sysSecs"`
+	MaxRSSKiB int64   `json:"maxRssKiB"`
+	WallSecs  float64 `json:"wallSecs"`
+	ExitCode  int     `json:"exitCode"`
+}
+
+// readUsage reads the wrapper's files in dir: the usage of every provider
+// process that finished, and how many started without a usage file.
+func readUsage(dir string) ([]usage, int, error) {
+	starts, err := filepath.Glob(filepath.Join(dir, "*.start"))
+	if err != nil {
+		return nil, 0, err
+	}
+	var out []usage
+	lost := 0
+	for _, s := range starts {
+		data, err := os.ReadFile(strings.TrimSuffix(s, ".start") + ".json")
+		if os.IsNotExist(err) {
+			lost++
+			continue
+		}
+		if err != nil {
+			return nil, 0, err
+		}
+		var u usage
+		if err := json.Unmarshal(data, &u); err != nil {
+			return nil, 0, fmt.Errorf("%s: %w", s, err)
+		}
+		out = append(out, u)
+	}
+	return out, lost, nil
+}
+
+func median(d []time.Duration) time.Duration {
+	s := slices.Clone(d)
+	slices.Sort(s)
+	return s[len(s)/2]
+}
+
+func msPer(d time.Duration, n int) float64 {
+	return float64(d.Microseconds()) / 1000 / float64(n)
+}

@@ -1,0 +1,174 @@
+// Command bench measures the provider against the physical floor: what
+// Terraform core costs on its own plus the API round trips an operation
+// cannot avoid. It is what `make bench` runs:
+//
+//	go run ./internal/cmd/bench -n "50 200 800" -latency 20ms
+//
+// It builds the provider, the fake API (internal/cmd/fakeapi) and a small
+// wrapper (plugwrap) that records the provider processes' CPU and peak
+// RSS; starts the fake on 127.0.0.1 with a fixed added latency; and for
+// each N times, with -parallelism=10 (Terraform's default), `terraform
+// apply` of N ionosdns_reverse_record resources, a no-change `terraform
+// plan` (refresh) and `terraform destroy`. In the same run it times the
+// same commands on N terraform_data resources: Terraform core's cost with
+// no provider at all. The floor of an operation is
+//
+//	floor = terraform_data time + requests_min × N × latency ÷ parallelism
+//
+// where requests_min is what the operation needs per resource at the very
+// least: apply 1 (a PUT whose response is the record), plan 1 (one GET per
+// refresh), destroy 3 (the refresh GET Terraform does before destroying,
+// the DELETE and one GET confirming the record is gone). It reports, per
+// operation and N, the wall time, the floor, ratio = wall ÷ floor (each
+// provider command against the terraform_data command just before it), the
+// fake's request count per resource, peak concurrent requests, new TCP
+// connections, the provider's CPU per resource and peak RSS; and it writes
+// the table to BENCHMARKS.md (between markers, so that notes around it
+// survive) and prints the ratios last.
+//
+// Everything is bounded: each terraform command by -cmd-timeout, the
+// whole run by -timeout; the fake listens on 127.0.0.1 only, and every
+// process it starts is stopped when it ends, on failure and on Ctrl-C too.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr); err != nil {
+		if !errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintln(os.Stderr, "bench:", err)
+		}
+		os.Exit(1)
+	}
+}
+
+// options are the command-line flags.
+type options struct {
+	root        string
+	counts      []int
+	latency     time.Duration
+	parallelism int
+	runs        int
+	out         string
+	pprofDir    string
+	keep        bool
+	cmdTimeout  time.Duration
+	timeout     time.Duration
+	dsRecords   int
+	goBench     bool
+	benchtime   string
+	terraform   string
+	strict      bool
+}
+
+func parseFlags(args []string, stderr io.Writer) (options, error) {
+	var o options
+	var counts string
+	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&o.root, "root", ".", "the provider's repository (where go.mod is)")
+	fs.StringVar(&counts, "n", "50 200 800", "resource counts to measure, separated by spaces or commas")
+	fs.DurationVar(&o.latency, "latency", 20*time.Millisecond, "latency the fake API adds to every request")
+	fs.IntVar(&o.parallelism, "parallelism", 10, "terraform -parallelism")
+	fs.IntVar(&o.runs, "runs", 1, "repetitions of every measurement; the median is reported")
+	fs.StringVar(&o.out, "out", "BENCHMARKS.md", "markdown file to write the results into (\"\" for none)")
+	fs.StringVar(&o.pprofDir, "pprof", "", "write a CPU profile of every provider process into this directory")
+	fs.BoolVar(&o.keep, "keep", false, "keep the working directory (configurations, logs, state)")
+	fs.DurationVar(&o.cmdTimeout, "cmd-timeout", 10*time.Minute, "upper bound of one terraform command")
+	fs.DurationVar(&o.timeout, "timeout", 90*time.Minute, "upper bound of the whole benchmark")
+	fs.IntVar(&o.dsRecords, "ds-records", 10_000, "records listed by the ionosdns_reverse_records data source (0 to skip)")
+	fs.BoolVar(&o.goBench, "gobench", true, "also run the Go benchmarks (go test -bench) of the client and the provider")
+	fs.StringVar(&o.benchtime, "benchtime", "1s", "go test -benchtime for -gobench")
+	fs.StringVar(&o.terraform, "terraform", "terraform", "the terraform binary")
+	fs.BoolVar(&o.strict, "strict", false, "exit 1 when a target is missed")
+	if err := fs.Parse(args); err != nil {
+		return o, err
+	}
+	if fs.NArg() > 0 {
+		return o, fmt.Errorf("unexpected arguments: %q", fs.Args())
+	}
+	for f := range strings.FieldsFuncSeq(counts, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' }) {
+		n, err := strconv.Atoi(f)
+		if err != nil || n < 1 || n > 60_000 {
+			return o, fmt.Errorf("-n: %q is not a resource count between 1 and 60000", f)
+		}
+		o.counts = append(o.counts, n)
+	}
+	switch {
+	case len(o.counts) == 0:
+		return o, errors.New("-n: no resource count")
+	case o.latency < 0 || o.latency > 10*time.Second:
+		return o, errors.New("-latency must be between 0 and 10s")
+	case o.parallelism < 1:
+		return o, errors.New("-parallelism must be at least 1")
+	case o.runs < 1 || o.runs > 20:
+		return o, errors.New("-runs must be between 1 and 20")
+	case o.cmdTimeout <= 0 || o.timeout <= 0:
+		return o, errors.New("-cmd-timeout and -timeout must be positive")
+	case o.dsRecords < 0:
+		return o, errors.New("-ds-records must not be negative")
+	}
+	root, err := filepath.Abs(o.root)
+	if err != nil {
+		return o, err
+	}
+	if _, err := os.Stat(filepath.Join(root, "go.mod")); err != nil {
+		return o, fmt.Errorf("-root %s: no go.mod there (run from the repository or pass -root)", root)
+	}
+	o.root = root
+	if o.out != "" && !filepath.IsAbs(o.out) {
+		o.out = filepath.Join(root, o.out)
+	}
+	if o.pprofDir != "" {
+		if o.pprofDir, err = filepath.Abs(o.pprofDir); err != nil {
+			return o, err
+		}
+	}
+	return o, nil
+}
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	o, err := parseFlags(args, stderr)
+	if err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(ctx, o.timeout)
+	defer cancel()
+
+	b, err := newBench(o, stdout)
+	if err != nil {
+		return err
+	}
+	defer b.close()
+
+	res, err := b.measure(ctx)
+	if err != nil {
+		return err
+	}
+	if o.out != "" {
+		if err := writeMarkdown(o.out, res); err != nil {
+			return err
+		}
+		b.logf("wrote %s", o.out)
+	}
+	printSummary(stdout, res)
+	if o.strict && res.missed() > 0 {
+		return fmt.Errorf("%d target(s) missed", res.missed())
+	}
+	return nil
+}

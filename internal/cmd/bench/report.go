@@ -1,0 +1,368 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"runtime"
+	"slices"
+	"strings"
+	"time"
+)
+
+// The targets of the benchmark (see BENCHMARKS.md).
+const (
+	targetRatioApply   = 2.5
+	targetRatioPlan    = 3.0
+	targetRatioDestroy = 2.5
+	targetCPUPerRes    = 8 * time.Millisecond
+	targetRSSMiB       = 60
+	// targetRatioFrom is the smallest N the ratio targets apply to; below
+	// it Terraform's fixed per-command costs dominate.
+	targetRatioFrom = 200
+	// linearSlack is how much larger the ratio at the largest N may be
+	// than at targetRatioFrom and still count as linear (measurement
+	// noise on a shared machine).
+	linearSlack = 1.10
+	// cpuSlack is the same for the provider's CPU per resource, which
+	// includes a fixed cost per plugin process (its start, the schema).
+	cpuSlack = 1.25
+)
+
+var ratioTargets = map[string]float64{"apply": targetRatioApply, "plan": targetRatioPlan, "destroy": targetRatioDestroy}
+
+// results is everything one benchmark run measured.
+type results struct {
+	latency     time.Duration
+	parallelism int
+	runs        int
+	machine     machine
+	ops         []opResult
+	ds          *dsResult
+	goBench     string
+	loadEnd     string
+}
+
+type machine struct {
+	date, cpus, cpuModel, memory, kernel, goVersion, terraform, loadStart string
+}
+
+func machineInfo(ctx context.Context, tf string) machine {
+	m := machine{
+		date:      time.Now().UTC().Format("2006-01-02 15:04 MST"),
+		cpus:      fmt.Sprint(runtime.NumCPU()),
+		cpuModel:  procField("/proc/cpuinfo", "model name"),
+		memory:    procField("/proc/meminfo", "MemTotal"),
+		goVersion: runtime.Version() + " " + runtime.GOOS + "/" + runtime.GOARCH,
+		loadStart: loadAverage(),
+	}
+	if b, err := os.ReadFile("/proc/sys/kernel/osrelease"); err == nil {
+		m.kernel = "Linux " + strings.TrimSpace(string(b))
+	}
+	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, tf, "version")
+	cmd.Env = append(os.Environ(), "CHECKPOINT_DISABLE=1")
+	if out, err := cmd.Output(); err == nil {
+		m.terraform, _, _ = strings.Cut(string(out), "\n")
+	}
+	return m
+}
+
+func procField(path, field string) string {
+	f, err := os.Open(path)
+	if err != nil {
+		return "unknown"
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if k, v, ok := strings.Cut(sc.Text(), ":"); ok && strings.TrimSpace(k) == field {
+			return strings.TrimSpace(v)
+		}
+	}
+	return "unknown"
+}
+
+func loadAverage() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "unknown"
+	}
+	f := strings.Fields(string(b))
+	if len(f) < 3 {
+		return "unknown"
+	}
+	return strings.Join(f[:3], " ")
+}
+
+// target is one checked target.
+type target struct {
+	name, want, got string
+	ok              bool
+}
+
+func (r *results) find(n int, op string) *opResult {
+	for i := range r.ops {
+		if r.ops[i].n == n && r.ops[i].op == op {
+			return &r.ops[i]
+		}
+	}
+	return nil
+}
+
+func (r *results) counts() []int {
+	var ns []int
+	for _, o := range r.ops {
+		if !slices.Contains(ns, o.n) {
+			ns = append(ns, o.n)
+		}
+	}
+	slices.Sort(ns)
+	return ns
+}
+
+// targets checks the issue's targets against the results.
+func (r *results) targets() []target {
+	var ts []target
+	ns := r.counts()
+	largest := ns[len(ns)-1]
+	for _, op := range operations {
+		limit := ratioTargets[op]
+		for _, n := range ns {
+			if n < targetRatioFrom {
+				continue
+			}
+			o := r.find(n, op)
+			ts = append(ts, target{
+				name: fmt.Sprintf("ratio %s, N=%d", op, n), want: fmt.Sprintf("≤ %.1f", limit),
+				got: fmt.Sprintf("%.2f", o.ratio), ok: o.ratio <= limit,
+			})
+		}
+		if base := r.find(targetRatioFrom, op); base != nil && largest > targetRatioFrom {
+			o := r.find(largest, op)
+			// A ratio at or below 1 is at the floor: nothing to grow.
+			limit := max(base.ratio*linearSlack, 1)
+			ts = append(ts, target{
+				name: fmt.Sprintf("ratio %s no larger at N=%d than at N=%d", op, largest, targetRatioFrom),
+				want: fmt.Sprintf("≤ %.2f (N=%d's %.2f +%.0f%% noise, or ≤ 1: at the floor)", limit, targetRatioFrom, base.ratio, (linearSlack-1)*100),
+				got:  fmt.Sprintf("%.2f", o.ratio), ok: o.ratio <= limit,
+			})
+			// Linear cost: the provider's CPU per resource does not grow.
+			cpuBase, cpuLarge := msPer(base.run.provCPU, base.n), msPer(o.run.provCPU, o.n)
+			ts = append(ts, target{
+				name: fmt.Sprintf("linear: provider CPU per resource, %s, N=%d vs N=%d", op, largest, targetRatioFrom),
+				want: fmt.Sprintf("≤ %.2f ms (N=%d's %.2f ms +%.0f%%)", cpuBase*cpuSlack, targetRatioFrom, cpuBase, (cpuSlack-1)*100),
+				got:  fmt.Sprintf("%.2f ms", cpuLarge), ok: cpuLarge <= cpuBase*cpuSlack,
+			})
+		}
+	}
+	for _, op := range operations {
+		worst, worstN := 0.0, 0
+		for _, n := range ns {
+			if c := msPer(r.find(n, op).run.provCPU, n); c >= worst {
+				worst, worstN = c, n
+			}
+		}
+		ts = append(ts, target{
+			name: fmt.Sprintf("provider CPU per resource, %s (worst N=%d)", op, worstN),
+			want: fmt.Sprintf("≤ %d ms", targetCPUPerRes.Milliseconds()), got: fmt.Sprintf("%.2f ms", worst),
+			ok: worst <= float64(targetCPUPerRes.Microseconds())/1000,
+		})
+	}
+	for _, op := range operations {
+		ok, got := true, []string{}
+		for _, n := range ns {
+			o := r.find(n, op)
+			m := o.run.byMethod
+			var good bool
+			switch op {
+			case "apply":
+				good = m["PUT"] == n && o.run.requests == n
+			case "plan":
+				good = m["GET"] == n && o.run.requests == n
+			case "destroy":
+				good = m["DELETE"] == n && o.run.requests <= 3*n
+			}
+			ok = ok && good
+			got = append(got, fmt.Sprintf("N=%d: %s", n, methods(m)))
+		}
+		want := map[string]string{
+			"apply":   "1 PUT per create, nothing else",
+			"plan":    "1 GET per refresh, nothing else",
+			"destroy": "1 refresh GET + DELETE + ≤ 1 GET per resource",
+		}[op]
+		ts = append(ts, target{name: "requests, " + op, want: want, got: strings.Join(got, "; "), ok: ok})
+	}
+	for _, n := range ns {
+		o := r.find(n, "apply")
+		ts = append(ts, target{
+			name: fmt.Sprintf("new TCP connections, apply N=%d", n), want: fmt.Sprintf("≤ %d", r.parallelism+2),
+			got: fmt.Sprint(o.run.newConns), ok: o.run.newConns <= r.parallelism+2,
+		})
+	}
+	if o := r.find(largest, "apply"); o != nil {
+		mib := float64(o.run.maxRSSKiB) / 1024
+		ts = append(ts, target{
+			name: fmt.Sprintf("provider peak RSS, apply N=%d", largest), want: fmt.Sprintf("≤ %d MB", targetRSSMiB),
+			got: fmt.Sprintf("%.1f MB", mib), ok: mib <= targetRSSMiB,
+		})
+	}
+	if r.ds != nil {
+		if r.ds.note != "" {
+			ts = append(ts, target{name: fmt.Sprintf("%d records listed by %s", r.ds.records, dataSourceName),
+				want: fmt.Sprintf("%d requests", r.ds.minReqs), got: "not measured: " + r.ds.note, ok: false})
+		} else {
+			ts = append(ts, target{
+				name: fmt.Sprintf("%d records listed by %s", r.ds.records, dataSourceName),
+				want: fmt.Sprintf("%d requests, %d records", r.ds.minReqs, r.ds.records),
+				got:  fmt.Sprintf("%d requests, %d records", r.ds.run.requests, r.ds.listed),
+				ok:   r.ds.run.requests == r.ds.minReqs && r.ds.listed == r.ds.records,
+			})
+		}
+	}
+	return ts
+}
+
+func (r *results) missed() int {
+	n := 0
+	for _, t := range r.targets() {
+		if !t.ok {
+			n++
+		}
+	}
+	return n
+}
+
+// methods formats a request count by method, e.g. "GET 400, DELETE 200".
+func methods(m map[string]int) string {
+	var parts []string
+	for _, k := range []string{"GET", "PUT", "POST", "DELETE"} {
+		if m[k] > 0 {
+			parts = append(parts, fmt.Sprintf("%s %d", k, m[k]))
+		}
+	}
+	for k, v := range m {
+		if !slices.Contains([]string{"GET", "PUT", "POST", "DELETE"}, k) {
+			parts = append(parts, fmt.Sprintf("%s %d", k, v))
+		}
+	}
+	if len(parts) == 0 {
+		return "none"
+	}
+	return strings.Join(parts, ", ")
+}
+
+// table writes the main table in markdown.
+func (r *results) table(w io.Writer) {
+	fmt.Fprintln(w, "| N | operation | wall | terraform_data | floor | **ratio** | requests / resource | peak in flight | new conns | provider CPU / resource | plugin processes | provider peak RSS |")
+	fmt.Fprintln(w, "|--:|---|--:|--:|--:|--:|---|--:|--:|--:|--:|--:|")
+	for _, o := range r.ops {
+		lost := ""
+		if o.run.lost > 0 {
+			lost = fmt.Sprintf(" (+%d unrecorded)", o.run.lost)
+		}
+		fmt.Fprintf(w, "| %d | %s | %.2f s | %.2f s | %.2f s | **%.2f** | %.2f (%s) | %d | %d | %.2f ms | %d%s | %.1f MB |\n",
+			o.n, o.op, o.run.wall.Seconds(), o.coreWall.Seconds(), o.floor.Seconds(), o.ratio,
+			float64(o.run.requests)/float64(o.n), methods(o.run.byMethod), o.run.peak, o.run.newConns,
+			msPer(o.run.provCPU, o.n), o.run.procs, lost, float64(o.run.maxRSSKiB)/1024)
+	}
+}
+
+const (
+	beginMarker = "<!-- bench:begin (written by `make bench`; edit outside the markers) -->"
+	endMarker   = "<!-- bench:end -->"
+)
+
+// markdown is the generated part of BENCHMARKS.md.
+func (r *results) markdown() string {
+	var w bytes.Buffer
+	m := r.machine
+	fmt.Fprintf(&w, "## Latest run\n\n")
+	fmt.Fprintf(&w, "- Date: %s\n", m.date)
+	fmt.Fprintf(&w, "- Machine: %s CPUs, %s, %s memory, %s; load average (1, 5, 15 min) %s at the start, %s at the end\n",
+		m.cpus, m.cpuModel, m.memory, m.kernel, m.loadStart, r.loadEnd)
+	fmt.Fprintf(&w, "- Toolchain: %s; %s\n", m.goVersion, m.terraform)
+	fmt.Fprintf(&w, "- Settings: fake API latency %s per request, `-parallelism=%d`, %d run(s) per measurement (median reported)\n\n",
+		r.latency, r.parallelism, r.runs)
+	fmt.Fprintf(&w, "floor = terraform_data + requests_min × N × %s ÷ %d, with requests_min per resource: apply 1, plan 1, destroy 3 "+
+		"(Terraform's refresh before destroying, the DELETE, one confirming GET). ratio = wall ÷ floor, each provider command "+
+		"against the terraform_data command run just before it (with several runs: the median ratio, wall and floor).\n\n", r.latency, r.parallelism)
+	r.table(&w)
+	fmt.Fprintln(&w)
+	if r.ds != nil {
+		fmt.Fprintf(&w, "### Plural data source\n\n")
+		if r.ds.note != "" {
+			fmt.Fprintf(&w, "Not measured: %s\n\n", r.ds.note)
+		} else {
+			fmt.Fprintf(&w, "`terraform apply` of `data \"%s\" \"all\" {}` against a fake holding %d records: "+
+				"%d records listed (`%s`) in %d request(s) (%s), %.2f s wall, provider CPU %.0f ms in %d process(es), provider peak RSS %.1f MB.\n\n",
+				dataSourceName, r.ds.records, r.ds.listed, r.ds.attr, r.ds.run.requests, methods(r.ds.run.byMethod),
+				r.ds.run.wall.Seconds(), float64(r.ds.run.provCPU.Microseconds())/1000, r.ds.run.procs, float64(r.ds.run.maxRSSKiB)/1024)
+		}
+	}
+	fmt.Fprintf(&w, "### Targets\n\n| target | wanted | measured | |\n|---|---|---|---|\n")
+	for _, t := range r.targets() {
+		mark := "holds"
+		if !t.ok {
+			mark = "**missed**"
+		}
+		fmt.Fprintf(&w, "| %s | %s | %s | %s |\n", t.name, t.want, t.got, mark)
+	}
+	fmt.Fprintln(&w)
+	if r.goBench != "" {
+		fmt.Fprintf(&w, "### Go benchmarks\n\n```\n%s```\n\n", r.goBench)
+	}
+	return w.String()
+}
+
+// writeMarkdown puts the generated part between the markers of path,
+// keeping what is around them; a file without markers gets a fresh
+// header.
+func writeMarkdown(path string, r *results) error {
+	gen := beginMarker + "\n" + r.markdown() + endMarker + "\n"
+	old, err := os.ReadFile(path)
+	if err != nil && !os.IsNotExist(err) {
+		return err
+	}
+	var doc string
+	before, rest, ok1 := strings.Cut(string(old), beginMarker)
+	_, after, ok2 := strings.Cut(rest, endMarker)
+	if ok1 && ok2 {
+		doc = before + gen + strings.TrimPrefix(after, "\n")
+	} else {
+		doc = "# Benchmarks\n\nWritten by `make bench` (internal/cmd/bench).\n\n" + gen
+	}
+	return os.WriteFile(path, []byte(doc), 0o644)
+}
+
+// printSummary prints the table and the targets, and the ratios last.
+func printSummary(w io.Writer, r *results) {
+	fmt.Fprintln(w)
+	r.table(w)
+	fmt.Fprintln(w)
+	for _, t := range r.targets() {
+		mark := "ok    "
+		if !t.ok {
+			mark = "MISSED"
+		}
+		fmt.Fprintf(w, "%s %s: %s (wanted %s)\n", mark, t.name, t.got, t.want)
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "ratio = measured ÷ floor:")
+	for _, o := range r.ops {
+		runs := ""
+		if len(o.allRatios) > 1 {
+			var s []string
+			for _, x := range o.allRatios {
+				s = append(s, fmt.Sprintf("%.2f", x))
+			}
+			runs = " (runs: " + strings.Join(s, ", ") + ")"
+		}
+		fmt.Fprintf(w, "  N=%-5d %-8s %5.2f  (%.2f s ÷ %.2f s)%s\n", o.n, o.op, o.ratio, o.run.wall.Seconds(), o.floor.Seconds(), runs)
+	}
+}

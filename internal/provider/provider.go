@@ -87,7 +87,7 @@ func (p *ionosdnsProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 					"not at the DNS API. " +
 					"Must be an absolute `https` URL without query, fragment or user info; plain `http` is accepted only " +
 					"for a loopback host (`localhost`, `127.0.0.0/8`, `::1`), for local testing against a fake API.",
-				Validators: []validator.String{endpointValidator{}},
+				Validators: []validator.String{endpointRuleCheck},
 			},
 			"contract_number": schema.StringAttribute{
 				Optional: true,
@@ -117,7 +117,7 @@ func (p *ionosdnsProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 					"Has no environment variable.",
 					formatWait(minRetryWait), formatWait(maxRetryWaitLimit), formatWait(dnsapi.DefaultMaxRetryAfter),
 					formatWait(dnsapi.DefaultRetryWaitMin), formatWait(dnsapi.DefaultRetryWaitMax)),
-				Validators: []validator.String{retryWaitValidator{}},
+				Validators: []validator.String{retryWaitCheck},
 			},
 		},
 	}

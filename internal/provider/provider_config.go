@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"net/netip"
@@ -11,7 +10,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/ionosdns/terraform-provider-ionosdns/internal/dnsapi"
@@ -255,61 +253,30 @@ func isLoopbackHost(host string) bool {
 	return addr.Unmap().IsLoopback()
 }
 
-// endpointValidator applies validateEndpoint to a configured endpoint at
+// endpointRuleCheck applies validateEndpoint to a configured endpoint at
 // validation time, so that a bad literal fails before any plan. A value
 // from the environment is checked in Configure.
-type endpointValidator struct{}
-
-var _ validator.String = endpointValidator{}
-
-func (endpointValidator) Description(context.Context) string {
-	return "must be an absolute https URL; http only for a loopback host"
+var endpointRuleCheck = stringRule{
+	description:  "must be an absolute https URL; http only for a loopback host",
+	summary:      "Invalid IONOS DNS API endpoint",
+	blankIsUnset: true,
+	check: func(raw string) error {
+		if err := validateEndpoint(raw); err != nil {
+			return fmt.Errorf("The endpoint attribute is %q: %w. %s", raw, err, endpointRule)
+		}
+		return nil
+	},
 }
 
-func (v endpointValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-
-func (endpointValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	raw := strings.TrimSpace(req.ConfigValue.ValueString())
-	if raw == "" {
-		// Blank counts as unset: the environment or the default applies.
-		return
-	}
-	if err := validateEndpoint(raw); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid IONOS DNS API endpoint",
-			fmt.Sprintf("The endpoint attribute is %q: %s. %s", raw, err, endpointRule))
-	}
-}
-
-// retryWaitValidator applies parseRetryWait at validation time, so that a
-// bad max_retry_wait fails before any plan, with the attribute's path.
-type retryWaitValidator struct{}
-
-var _ validator.String = retryWaitValidator{}
-
-func (retryWaitValidator) Description(context.Context) string {
-	return fmt.Sprintf("must be a duration such as \"30s\" or \"2m\", between %s and %s",
-		formatWait(minRetryWait), formatWait(maxRetryWaitLimit))
-}
-
-func (v retryWaitValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-
-func (retryWaitValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	raw := strings.TrimSpace(req.ConfigValue.ValueString())
-	if raw == "" {
-		// Blank counts as unset: the default applies.
-		return
-	}
-	if _, err := parseRetryWait(raw); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid max_retry_wait", err.Error())
-	}
+// retryWaitCheck applies parseRetryWait at validation time, so that a bad
+// max_retry_wait fails before any plan, with the attribute's path.
+var retryWaitCheck = stringRule{
+	description: fmt.Sprintf("must be a duration such as \"30s\" or \"2m\", between %s and %s",
+		formatWait(minRetryWait), formatWait(maxRetryWaitLimit)),
+	summary:      "Invalid max_retry_wait",
+	blankIsUnset: true,
+	check: func(raw string) error {
+		_, err := parseRetryWait(raw)
+		return err
+	},
 }

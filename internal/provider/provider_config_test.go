@@ -381,7 +381,7 @@ func TestEndpointValidator(t *testing.T) {
 	} {
 		req := validator.StringRequest{Path: path.Root("endpoint"), ConfigValue: types.StringValue(value)}
 		var resp validator.StringResponse
-		endpointValidator{}.ValidateString(context.Background(), req, &resp)
+		endpointRuleCheck.ValidateString(context.Background(), req, &resp)
 		if got := resp.Diagnostics.HasError(); got != wantErr {
 			t.Errorf("endpoint %q: error = %v, want %v (%v)", value, got, wantErr, resp.Diagnostics)
 		}
@@ -389,7 +389,7 @@ func TestEndpointValidator(t *testing.T) {
 	for _, v := range []types.String{types.StringNull(), types.StringUnknown()} {
 		req := validator.StringRequest{Path: path.Root("endpoint"), ConfigValue: v}
 		var resp validator.StringResponse
-		endpointValidator{}.ValidateString(context.Background(), req, &resp)
+		endpointRuleCheck.ValidateString(context.Background(), req, &resp)
 		if resp.Diagnostics.HasError() {
 			t.Errorf("endpoint %v: unexpected error %v", v, resp.Diagnostics)
 		}
@@ -416,7 +416,7 @@ func TestRetryWaitValidator(t *testing.T) {
 	} {
 		req := validator.StringRequest{Path: path.Root("max_retry_wait"), ConfigValue: types.StringValue(value)}
 		var resp validator.StringResponse
-		retryWaitValidator{}.ValidateString(context.Background(), req, &resp)
+		retryWaitCheck.ValidateString(context.Background(), req, &resp)
 		if got := resp.Diagnostics.HasError(); got != wantErr {
 			t.Errorf("max_retry_wait %q: error = %v, want %v (%v)", value, got, wantErr, resp.Diagnostics)
 		}
@@ -430,7 +430,7 @@ func TestRetryWaitValidator(t *testing.T) {
 	for _, v := range []types.String{types.StringNull(), types.StringUnknown()} {
 		req := validator.StringRequest{Path: path.Root("max_retry_wait"), ConfigValue: v}
 		var resp validator.StringResponse
-		retryWaitValidator{}.ValidateString(context.Background(), req, &resp)
+		retryWaitCheck.ValidateString(context.Background(), req, &resp)
 		if resp.Diagnostics.HasError() {
 			t.Errorf("max_retry_wait %v: unexpected error %v", v, resp.Diagnostics)
 		}

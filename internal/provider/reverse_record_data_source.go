@@ -38,7 +38,7 @@ func (d *reverseRecordDataSource) Schema(_ context.Context, _ datasource.SchemaR
 	attrs["id"] = schema.StringAttribute{
 		Optional: true, Computed: true,
 		MarkdownDescription: descRecordID + " Look the record up by its id.",
-		Validators:          []validator.String{uuidValidator{}},
+		Validators:          []validator.String{recordIDRule},
 	}
 	attrs["ip"] = schema.StringAttribute{
 		Optional: true, Computed: true, CustomType: fwtypes.IPAddressType{},

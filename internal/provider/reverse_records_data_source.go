@@ -67,7 +67,7 @@ func (d *reverseRecordsDataSource) Schema(_ context.Context, _ datasource.Schema
 				MarkdownDescription: "Only the records whose name matches this regular expression, in " +
 					"[RE2 syntax](https://github.com/google/re2/wiki/Syntax), matched against the name as the API returns it " +
 					"(use `(?i)` to ignore case). Checked when the configuration is validated.",
-				Validators: []validator.String{regexpValidator{}},
+				Validators: []validator.String{regexpRule},
 			},
 			"reverse_records": schema.ListNestedAttribute{
 				Computed:            true,

@@ -75,13 +75,16 @@ func (p *ionosdnsProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 				MarkdownDescription: "IONOS Cloud API token, sent as a bearer token to the DNS API. " +
 					"May instead be set with the `" + envToken + "` environment variable, which is the recommended way: " +
 					"a token written in the configuration ends up in version control and plan files. " +
-					"Required: configuration fails when neither the attribute nor `" + envToken + "` is set. " +
+					"Failing both, the token of the current profile of the IONOS configuration file shared with `ionosctl` and the SDKs " +
+					"is used (`IONOS_CONFIG_FILE`, default `~/.ionos/config`; profile `IONOS_CURRENT_PROFILE`). " +
+					"Required: configuration fails when none of them gives a token. " +
 					"The token is never written to logs.",
 			},
 			"endpoint": schema.StringAttribute{
 				Optional: true,
 				MarkdownDescription: "Base URL of the IONOS Cloud DNS API. " +
-					"May instead be set with the `" + envEndpoint + "` environment variable. " +
+					"May instead be set with the `" + envEndpoint + "` environment variable, or else by the `dns` product endpoint " +
+					"of the current profile's environment in the IONOS configuration file. " +
 					"Defaults to `" + dnsapi.DefaultEndpoint + "`. " +
 					"The global `IONOS_API_URL` variable is deliberately not read: it points at the IONOS Cloud API, " +
 					"not at the DNS API. " +

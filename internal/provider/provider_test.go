@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -31,6 +32,7 @@ import (
 
 	"github.com/ionosdns/terraform-provider-ionosdns/internal/dnsapi"
 	"github.com/ionosdns/terraform-provider-ionosdns/internal/dnsapi/dnsapitest"
+	"github.com/ionosdns/terraform-provider-ionosdns/internal/ionosconfig"
 )
 
 // testAccToken is the token of every fake made by newTestFake.
@@ -127,9 +129,15 @@ func testAccMinimalRecordConfig(t *testing.T) string {
 // test (t.Setenv restores them; it also forbids t.Parallel).
 func clearProviderEnv(t *testing.T) {
 	t.Helper()
-	for _, env := range []string{envToken, envEndpoint, envContractNumber} {
+	for _, env := range []string{envToken, envEndpoint, envContractNumber, ionosconfig.EnvCurrentProfile} {
 		t.Setenv(env, "")
 	}
+	// Nor may a developer's own ~/.ionos/config supply a token.
+	empty := filepath.Join(t.TempDir(), "config")
+	if err := os.WriteFile(empty, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv(ionosconfig.EnvConfigFile, empty)
 }
 
 func TestProvider_MissingToken(t *testing.T) {

@@ -11,10 +11,15 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
 
-// stringKind is the logic IPAddressValue and HostnameValue share: both are
-// strings that are validated by one function and compared through one
-// canonical form.
+// stringKind is what distinguishes IPAddressValue from HostnameValue: both
+// are strings that are validated by one function and compared through one
+// canonical form. The generic stringType and stringValue (and the list
+// element validators) take their behaviour from it; the kinds themselves are
+// ipAddressKind and hostnameKind.
 type stringKind struct {
+	// typeName is what the attr.Type's String method returns, e.g.
+	// "fwtypes.IPAddressType"; the framework quotes it in diagnostics.
+	typeName string
 	// summary is the diagnostic summary for an invalid value.
 	summary string
 	// rules is the human-readable rule summary appended to diagnostics.
@@ -23,19 +28,6 @@ type stringKind struct {
 	// valid strings are semantically equal iff their canonical forms are.
 	canonical func(string) (string, error)
 }
-
-var (
-	ipAddressKind = stringKind{
-		summary:   "Invalid IP Address",
-		rules:     IPAddressRules,
-		canonical: CanonicalIP,
-	}
-	hostnameKind = stringKind{
-		summary:   "Invalid Hostname",
-		rules:     HostnameRules,
-		canonical: canonicalHostname,
-	}
-)
 
 // detail renders a validation error for a diagnostic.
 func (k stringKind) detail(err error) string {

@@ -49,14 +49,14 @@ func startCPUProfile(path string) (stop func()) {
 		return func() {}
 	}
 	path = strings.ReplaceAll(path, "%p", strconv.Itoa(os.Getpid()))
-	f, err := os.Create(path)
+	f, err := os.Create(path) //nolint:gosec // G304: the profile path comes from the developer's own environment
 	if err != nil {
 		log.Printf("%s: %v", cpuProfileEnv, err)
 		return func() {}
 	}
 	if err := pprof.StartCPUProfile(f); err != nil {
 		log.Printf("%s: %v", cpuProfileEnv, err)
-		f.Close()
+		_ = f.Close()
 		return func() {}
 	}
 	return func() {

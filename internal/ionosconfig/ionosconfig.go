@@ -144,7 +144,7 @@ func DefaultPath(getenv func(string) string) (string, error) {
 // Load reads and parses the configuration file at path. An empty file, or
 // one holding only comments, is a configuration without profiles.
 func Load(path string) (*File, error) {
-	f, err := os.Open(path)
+	f, err := os.Open(path) //nolint:gosec // G304: reading the file the user named is the point
 	if err != nil {
 		return nil, fileError(path, err)
 	}
@@ -193,7 +193,7 @@ func fileError(path string, err error) error {
 	if errors.As(err, &pe) {
 		err = pe.Err
 	}
-	return fmt.Errorf("IONOS configuration file %s cannot be read: %v", path, err)
+	return fmt.Errorf("IONOS configuration file %s cannot be read: %w", path, err)
 }
 
 var (
@@ -384,7 +384,8 @@ func FromEnv(getenv func(string) string) (Settings, error) {
 	if !explicit {
 		def, err := DefaultPath(getenv)
 		if err != nil {
-			return Settings{}, nil
+			// No home directory, so no default file: nothing to read.
+			return Settings{}, nil //nolint:nilerr // the file is optional
 		}
 		path = def
 	}

@@ -89,7 +89,7 @@ func TestDetachableForwards(t *testing.T) {
 	select {
 	case <-child.Done():
 	case <-time.After(5 * time.Second):
-		t.Fatal("cancelling the parent did not reach the derived context")
+		t.Fatal("canceling the parent did not reach the derived context")
 	}
 	if !errors.Is(d.Err(), context.Canceled) {
 		t.Errorf("Err = %v", d.Err())
@@ -137,13 +137,15 @@ func TestDetachRPCsWrapsTheFramework(t *testing.T) {
 	if _, ok := s.(*server); !ok {
 		t.Fatalf("the framework's server was not wrapped (%T): it no longer implements every optional interface", s)
 	}
-	if _, ok := s.(tfprotov6.ProviderServerWithListResource); !ok {
+	// These interfaces are deprecated, but the framework still serves
+	// through them, so the wrapper must keep them.
+	if _, ok := s.(tfprotov6.ProviderServerWithListResource); !ok { //nolint:staticcheck // SA1019, see above
 		t.Error("list resources are hidden by the wrapper")
 	}
-	if _, ok := s.(tfprotov6.ProviderServerWithActions); !ok {
+	if _, ok := s.(tfprotov6.ProviderServerWithActions); !ok { //nolint:staticcheck // SA1019, see above
 		t.Error("actions are hidden by the wrapper")
 	}
-	if _, ok := s.(tfprotov6.ProviderServerWithStateStores); !ok {
+	if _, ok := s.(tfprotov6.ProviderServerWithStateStores); !ok { //nolint:staticcheck // SA1019, see above
 		t.Error("state stores are hidden by the wrapper")
 	}
 }

@@ -1,6 +1,6 @@
 package provider
 
-// A hostile or broken endpoint, through Terraform: each misbehaviour of the
+// A hostile or broken endpoint, through Terraform: each misbehavior of the
 // server that answers the create ends in a clear error within the
 // configured timeout, without a panic, without reading an unbounded body,
 // and without the token leaving for another host. (The client's own tests,
@@ -21,7 +21,7 @@ import (
 
 const hostileToken = "hostile-test-token-4c1d8e"
 
-// hostileCase is one misbehaviour. The server misbehaves on PUT (the
+// hostileCase is one misbehavior. The server misbehaves on PUT (the
 // create) and otherwise answers 404, so that the post-test destroy of a
 // record that may have been created ends cleanly.
 type hostileCase struct {

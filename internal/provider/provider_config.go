@@ -262,7 +262,7 @@ var endpointRuleCheck = stringRule{
 	blankIsUnset: true,
 	check: func(raw string) error {
 		if err := validateEndpoint(raw); err != nil {
-			return fmt.Errorf("The endpoint attribute is %q: %w. %s", raw, err, endpointRule)
+			return fmt.Errorf("%q is not a usable endpoint: %w. %s", raw, err, endpointRule)
 		}
 		return nil
 	},

@@ -140,7 +140,7 @@ func TestBinaryStopsOnSIGTERM(t *testing.T) {
 	}
 	exited := make(chan error, 1)
 	go func() { exited <- cmd.Wait() }()
-	defer cmd.Process.Kill() // no-op once it has exited
+	defer func() { _ = cmd.Process.Kill() }() // no-op once it has exited
 
 	url := waitForURL(t, urlFile)
 	if status, _ := get(t, url+"/reverserecords", dnsapitest.DefaultToken); status != http.StatusOK {

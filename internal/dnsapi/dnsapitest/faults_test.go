@@ -139,7 +139,11 @@ func TestLatency(t *testing.T) {
 		strings.NewReader(recordBody("a", "192.0.2.1")))
 	req.Header.Set("Authorization", "Bearer "+DefaultToken)
 	req.Header.Set("Content-Type", "application/json")
-	if _, err := srv.Client().Do(req); !errors.Is(err, context.DeadlineExceeded) {
+	resp, err := srv.Client().Do(req)
+	if err == nil {
+		_ = resp.Body.Close()
+	}
+	if !errors.Is(err, context.DeadlineExceeded) {
 		t.Fatalf("err = %v, want deadline exceeded", err)
 	}
 	eventually(t, "the abandoned request to finish", func() bool { return srv.Stats().InFlight == 0 })

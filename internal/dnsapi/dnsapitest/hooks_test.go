@@ -202,7 +202,10 @@ func TestStatsCountConnectionsAndConcurrency(t *testing.T) {
 		go func() {
 			req, _ := http.NewRequestWithContext(ctx, http.MethodGet, srv.URL+"/reverserecords", nil)
 			req.Header.Set("Authorization", "Bearer "+DefaultToken)
-			_, err := srv.Client().Do(req)
+			resp, err := srv.Client().Do(req)
+			if err == nil {
+				_ = resp.Body.Close()
+			}
 			done <- err
 		}()
 	}

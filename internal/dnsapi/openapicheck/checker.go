@@ -123,7 +123,7 @@ func checkBearer(_ context.Context, in *openapi3filter.AuthenticationInput) erro
 	}
 	scheme, token, ok := strings.Cut(in.RequestValidationInput.Request.Header.Get("Authorization"), " ")
 	if !ok || !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(token) == "" {
-		return errors.New(`Authorization header must be "Bearer <token>"`)
+		return errors.New(`the Authorization header must be "Bearer <token>"`)
 	}
 	return nil
 }
@@ -211,7 +211,7 @@ func (c *Checker) ValidateResponse(r *http.Request, status int, header http.Head
 func (c *Checker) requestInput(r *http.Request) (*openapi3filter.RequestValidationInput, error) {
 	route, params, err := c.router.FindRoute(r)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %s %s: %v", ErrNoOperation, r.Method, r.URL.Path, err)
+		return nil, fmt.Errorf("%w: %s %s: %w", ErrNoOperation, r.Method, r.URL.Path, err)
 	}
 	return &openapi3filter.RequestValidationInput{
 		Request:    r,

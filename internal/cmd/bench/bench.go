@@ -40,7 +40,6 @@ type bench struct {
 	token   string
 	fake    *fakeProc
 	admin   *admin
-	seq     int
 }
 
 func newBench(o options, out io.Writer) (*bench, error) {

@@ -116,7 +116,7 @@ func (b *bench) terraformStdout(ctx context.Context, dir, fakeURL string, args .
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Run(); err != nil {
-		return nil, fmt.Errorf("terraform %s: %v\n%s%s", strings.Join(args, " "), err, stdout.String(), stderr.String())
+		return nil, fmt.Errorf("terraform %s: %w\n%s%s", strings.Join(args, " "), err, stdout.String(), stderr.String())
 	}
 	return stdout.Bytes(), nil
 }

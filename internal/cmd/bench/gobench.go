@@ -32,7 +32,7 @@ func runGoBenchmarks(ctx context.Context, root, benchtime string) (string, error
 	cmd.Stdout, cmd.Stderr = &out, &out
 	fmt.Fprintf(os.Stdout, "bench: go %s\n", strings.Join(args, " "))
 	if err := cmd.Run(); err != nil {
-		return "", fmt.Errorf("go test -bench: %v\n%s", err, out.String())
+		return "", fmt.Errorf("go test -bench: %w\n%s", err, out.String())
 	}
 	var lines []string
 	for l := range strings.Lines(out.String()) {

@@ -38,7 +38,7 @@ func goBuild(ctx context.Context, root, out, pkg string, ldflags string) error {
 	var stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stderr, &stderr
 	if err := cmd.Run(); err != nil {
-		return fmt.Errorf("go build %s: %v\n%s", pkg, err, stderr.String())
+		return fmt.Errorf("go build %s: %w\n%s", pkg, err, stderr.String())
 	}
 	return nil
 }

@@ -259,17 +259,18 @@ func methods(m map[string]int) string {
 
 // table writes the main table in markdown.
 func (r *results) table(w io.Writer) {
-	fmt.Fprintln(w, "| N | operation | wall | terraform_data | floor | **ratio** | requests / resource | peak in flight | new conns | provider CPU / resource | plugin processes | provider peak RSS |")
-	fmt.Fprintln(w, "|--:|---|--:|--:|--:|--:|---|--:|--:|--:|--:|--:|")
+	fmt.Fprintln(w, "| N | operation | wall | terraform_data | floor | **ratio** | requests / resource | peak in flight | new conns | provider CPU / resource | plugin processes | provider peak RSS | Terraform CPU / resource |")
+	fmt.Fprintln(w, "|--:|---|--:|--:|--:|--:|---|--:|--:|--:|--:|--:|--:|")
 	for _, o := range r.ops {
 		lost := ""
 		if o.run.lost > 0 {
 			lost = fmt.Sprintf(" (+%d unrecorded)", o.run.lost)
 		}
-		fmt.Fprintf(w, "| %d | %s | %.2f s | %.2f s | %.2f s | **%.2f** | %.2f (%s) | %d | %d | %.2f ms | %d%s | %.1f MB |\n",
+		fmt.Fprintf(w, "| %d | %s | %.2f s | %.2f s | %.2f s | **%.2f** | %.2f (%s) | %d | %d | %.2f ms | %d%s | %.1f MB | %.2f ms |\n",
 			o.n, o.op, o.run.wall.Seconds(), o.coreWall.Seconds(), o.floor.Seconds(), o.ratio,
 			float64(o.run.requests)/float64(o.n), methods(o.run.byMethod), o.run.peak, o.run.newConns,
-			msPer(o.run.provCPU, o.n), o.run.procs, lost, float64(o.run.maxRSSKiB)/1024)
+			msPer(o.run.provCPU, o.n), o.run.procs, lost, float64(o.run.maxRSSKiB)/1024,
+			msPer(max(o.run.tfCPU-o.run.provCPU, 0), o.n))
 	}
 }
 
@@ -290,7 +291,8 @@ func (r *results) markdown() string {
 	fmt.Fprintf(&w, "- Settings: fake API latency %s per request, `-parallelism=%d`, %d run(s) per measurement (median reported)\n\n",
 		r.latency, r.parallelism, r.runs)
 	fmt.Fprintf(&w, "floor = terraform_data + requests_min × N × %s ÷ %d, with requests_min per resource: apply 1, plan 1, destroy 3 "+
-		"(Terraform's refresh before destroying, the DELETE, one confirming GET). ratio = wall ÷ floor, each provider command "+
+		"(Terraform's refresh before destroying, the DELETE, one confirming GET). Terraform CPU: the terraform process's own "+
+		"(and its plugin wrappers'), without the provider's. ratio = wall ÷ floor, each provider command "+
 		"against the terraform_data command run just before it (with several runs: the median ratio, wall and floor).\n\n", r.latency, r.parallelism)
 	r.table(&w)
 	fmt.Fprintln(&w)

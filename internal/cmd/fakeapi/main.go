@@ -80,7 +80,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 		}
 		prefix, err := netip.ParsePrefix(p)
 		if err != nil {
-			return c, fmt.Errorf("-owned: %v", err)
+			return c, fmt.Errorf("-owned: %w", err)
 		}
 		c.owned = append(c.owned, prefix)
 	}
@@ -95,7 +95,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 func checkLoopback(addr string) error {
 	host, _, err := net.SplitHostPort(addr)
 	if err != nil {
-		return fmt.Errorf("-addr %q: %v", addr, err)
+		return fmt.Errorf("-addr %q: %w", addr, err)
 	}
 	ip, err := netip.ParseAddr(host)
 	if err != nil || !ip.IsLoopback() {

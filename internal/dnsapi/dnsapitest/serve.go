@@ -26,7 +26,14 @@ func (f *Fake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	entry := f.log.begin(r, body, f.now())
 	sw := &statusWriter{ResponseWriter: w}
 	var fault Fault
-	defer func() { f.log.finish(entry, sw.status, fault) }()
+	logged := false
+	finish := func(status int) {
+		if !logged {
+			logged = true
+			f.log.finish(entry, status, fault)
+		}
+	}
+	defer func() { finish(sw.status) }()
 
 	v := f.faults.admit(f.now())
 	if v.latency > 0 && !sleep(r.Context(), v.latency) {
@@ -71,6 +78,9 @@ func (f *Fake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeError(sw, http.StatusBadGateway, "Bad Gateway: upstream response lost")
 		return
 	}
+	// Log first: a client that sees the connection close may look at the
+	// log at once, and must find the request there.
+	finish(StatusNoResponse)
 	closeConnection(w)
 }
 

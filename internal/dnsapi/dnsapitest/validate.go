@@ -53,7 +53,7 @@ func decodeEnsure(body []byte) (dnsapi.ReverseRecord, error) {
 	dec := json.NewDecoder(bytes.NewReader(body))
 	var b ensureBody
 	if err := dec.Decode(&b); err != nil {
-		return dnsapi.ReverseRecord{}, fmt.Errorf("malformed JSON body: %v", err)
+		return dnsapi.ReverseRecord{}, fmt.Errorf("malformed JSON body: %w", err)
 	}
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
 		return dnsapi.ReverseRecord{}, errors.New("malformed JSON body: data after the object")

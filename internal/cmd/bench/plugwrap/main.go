@@ -104,7 +104,7 @@ wait:
 		u.UserSecs = st.UserTime().Seconds()
 		u.SysSecs = st.SystemTime().Seconds()
 		if ru, ok := st.SysUsage().(*syscall.Rusage); ok {
-			u.MaxRSSKiB = int64(ru.Maxrss) // KiB on Linux
+			u.MaxRSSKiB = ru.Maxrss // KiB on Linux
 		}
 	}
 	var exitErr *exec.ExitError

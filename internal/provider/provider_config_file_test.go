@@ -16,7 +16,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
-	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/ionosdns/terraform-provider-ionosdns/internal/dnsapi"
 	"github.com/ionosdns/terraform-provider-ionosdns/internal/ionosconfig"
@@ -284,26 +283,7 @@ func TestProvider_ConfigFile(t *testing.T) {
 	content := strings.Replace(ionosConfigFile(srv.URL), fileToken, testAccToken, 1)
 	t.Setenv(ionosconfig.EnvConfigFile, writeIONOSConfig(t, content))
 	t.Setenv(ionosconfig.EnvCurrentProfile, "")
-	ip := knownRecordValues["ip"]
-
-	resource.UnitTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: `provider "ionosdns" {}` + "\n" + testAccMinimalRecordConfig(t),
-			Check: func(*terraform.State) error {
-				if _, ok := srv.RecordByIP(ip); !ok {
-					return fmt.Errorf("the fake at %s holds no record for %s", srv.URL, ip)
-				}
-				return nil
-			},
-		}},
-		CheckDestroy: func(*terraform.State) error {
-			if recs := srv.Records(); len(recs) != 0 {
-				return fmt.Errorf("the fake still holds %d records after destroy", len(recs))
-			}
-			return nil
-		},
-	})
+	testAccEmptyProviderBlockReaches(t, srv)
 }
 
 // TestProvider_ConfigFileMalformed checks the error a broken file gives

@@ -220,8 +220,16 @@ func TestProvider_EnvFallback(t *testing.T) {
 	srv := newTestFake(t)
 	t.Setenv(envToken, testAccToken)
 	t.Setenv(envEndpoint, srv.URL)
-	ip := knownRecordValues["ip"]
+	testAccEmptyProviderBlockReaches(t, srv)
+}
 
+// testAccEmptyProviderBlockReaches applies a record with an empty provider
+// block, so that everything comes from outside the configuration, and
+// checks that the record lands in srv (whose token check makes sure the
+// right token came along) and is gone after destroy.
+func testAccEmptyProviderBlockReaches(t *testing.T, srv *dnsapitest.Server) {
+	t.Helper()
+	ip := knownRecordValues["ip"]
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
@@ -233,12 +241,7 @@ func TestProvider_EnvFallback(t *testing.T) {
 				return nil
 			},
 		}},
-		CheckDestroy: func(*terraform.State) error {
-			if recs := srv.Records(); len(recs) != 0 {
-				return fmt.Errorf("the fake still holds %d records after destroy", len(recs))
-			}
-			return nil
-		},
+		CheckDestroy: fakeIsEmpty(srv),
 	})
 }
 

@@ -140,31 +140,32 @@ func clearProviderEnv(t *testing.T) {
 	t.Setenv(ionosconfig.EnvConfigFile, empty)
 }
 
-func TestProvider_MissingToken(t *testing.T) {
-	clearProviderEnv(t)
-	cfg := testAccMinimalRecordConfig(t)
-
+// expectProviderError plans a minimal record under providerBlock and
+// expects the provider's configuration to fail with an error matching
+// pattern.
+func expectProviderError(t *testing.T, providerBlock, pattern string) {
+	t.Helper()
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config: `
-provider "ionosdns" {
-  endpoint = "http://127.0.0.1:1"
-}
-` + cfg,
-			ExpectError: regexp.MustCompile(`(?s)Missing IONOS DNS API token.*IONOS_TOKEN`),
+			Config:      providerBlock + "\n" + testAccMinimalRecordConfig(t),
+			ExpectError: regexp.MustCompile(pattern),
 		}},
 	})
 }
 
+func TestProvider_MissingToken(t *testing.T) {
+	clearProviderEnv(t)
+	expectProviderError(t, `
+provider "ionosdns" {
+  endpoint = "http://127.0.0.1:1"
+}
+`, `(?s)Missing IONOS DNS API token.*IONOS_TOKEN`)
+}
+
 func TestProvider_UnknownToken(t *testing.T) {
 	t.Parallel()
-	cfg := testAccMinimalRecordConfig(t)
-
-	resource.UnitTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: `
+	expectProviderError(t, `
 resource "terraform_data" "token" {
   input = "not-yet-known"
 }
@@ -173,43 +174,24 @@ provider "ionosdns" {
   endpoint = "http://127.0.0.1:1"
   token    = terraform_data.token.output
 }
-` + cfg,
-			ExpectError: regexp.MustCompile(`(?s)Unknown provider configuration value.*must be known at plan\s+time`),
-		}},
-	})
+`, `(?s)Unknown provider configuration value.*must be known at plan\s+time`)
 }
 
 func TestProvider_EndpointRejectedAtValidation(t *testing.T) {
 	t.Parallel()
-	cfg := testAccMinimalRecordConfig(t)
-
-	resource.UnitTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: `
+	expectProviderError(t, `
 provider "ionosdns" {
   endpoint = "http://dns.example.com"
   token    = "x"
 }
-` + cfg,
-			ExpectError: regexp.MustCompile(`(?s)Invalid IONOS DNS API endpoint.*loopback`),
-		}},
-	})
+`, `(?s)Invalid IONOS DNS API endpoint.*loopback`)
 }
 
 func TestProvider_EndpointFromEnvRejected(t *testing.T) {
 	clearProviderEnv(t)
 	t.Setenv(envToken, "x")
 	t.Setenv(envEndpoint, "http://dns.example.com")
-	cfg := testAccMinimalRecordConfig(t)
-
-	resource.UnitTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config:      `provider "ionosdns" {}` + "\n" + cfg,
-			ExpectError: regexp.MustCompile(`(?s)IONOS_API_URL_DNS.*loopback`),
-		}},
-	})
+	expectProviderError(t, `provider "ionosdns" {}`, `(?s)IONOS_API_URL_DNS.*loopback`)
 }
 
 // TestProvider_EnvFallback configures the provider from IONOS_TOKEN and

@@ -77,6 +77,8 @@ type Client struct {
 	maxBody  int64
 	log      LogFunc
 	redactor *strings.Replacer
+	// batch gathers reads of known records (batch.go).
+	batch *batcher
 }
 
 // New checks cfg and returns a client.
@@ -107,6 +109,7 @@ func New(cfg Config) (*Client, error) {
 		log:      cfg.Log,
 		redactor: strings.NewReplacer(cfg.Token, redacted),
 	}
+	c.batch = newBatcher(c, realClock{})
 	policy := &retryPolicy{minWait: cfg.RetryWaitMin, maxWait: cfg.RetryWaitMax, maxRetryAfter: cfg.MaxRetryAfter}
 	c.retry = &retryablehttp.Client{
 		HTTPClient:   c.httpClient(cfg),

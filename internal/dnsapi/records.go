@@ -52,6 +52,7 @@ func (c *Client) Create(ctx context.Context, id string, rec ReverseRecord) (*Rev
 // Put updates the record with the given id, or creates it there (the API's
 // update-or-create). It is idempotent, and retried as such.
 func (c *Client) Put(ctx context.Context, id string, rec ReverseRecord) (*ReverseRecordRead, error) {
+	defer c.batch.write(id)()
 	cl := call{
 		method: http.MethodPut, path: recordPath(id), body: ReverseRecordEnsure{Properties: rec},
 		want: http.StatusOK, idempotent: true,
@@ -67,6 +68,7 @@ func (c *Client) Put(ctx context.Context, id string, rec ReverseRecord) (*Revers
 // not idempotent: after an ambiguous failure it is not retried, and the
 // record may or may not exist. Prefer Create.
 func (c *Client) Post(ctx context.Context, rec ReverseRecord) (*ReverseRecordRead, error) {
+	defer c.batch.write("")()
 	cl := call{
 		method: http.MethodPost, path: recordsPath, body: ReverseRecordEnsure{Properties: rec},
 		want: http.StatusCreated,
@@ -82,6 +84,7 @@ func (c *Client) Post(ctx context.Context, rec ReverseRecord) (*ReverseRecordRea
 // (202) and may finish it later; IsNotFound(err) when there is no such
 // record, which also happens when a retried delete had succeeded.
 func (c *Client) Delete(ctx context.Context, id string) error {
+	defer c.batch.write(id)()
 	_, err := c.do(ctx, call{method: http.MethodDelete, path: recordPath(id), want: http.StatusAccepted, idempotent: true})
 	return err
 }

@@ -168,7 +168,9 @@ func (r *reverseRecordResource) Read(ctx context.Context, req resource.ReadReque
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 
-	record, err := r.client.Get(ctx, state.ID.ValueString())
+	// The prior state's address lets the read join the others running
+	// beside it in one filtered request; drift is still seen exactly.
+	record, err := r.client.Lookup(ctx, state.ID.ValueString(), state.IP.ValueString())
 	if dnsapi.IsNotFound(err) {
 		// Deleted outside Terraform: drop it, so the plan offers to
 		// create it again. The identity is still set: the framework
@@ -230,7 +232,7 @@ func (r *reverseRecordResource) Delete(ctx context.Context, req resource.DeleteR
 	// The API answers 202: it accepted the deletion and may finish it
 	// later. Wait until it has, so that a record created next for the
 	// same IP (a replacement) does not meet a 409.
-	if err := waitUntilDeleted(ctx, r.client, id); err != nil {
+	if err := waitUntilDeleted(ctx, r.client, id, state.IP.ValueString()); err != nil {
 		resp.Diagnostics.AddError("Reverse record "+id+" was not deleted in time", describeAPIError(err))
 	}
 }

@@ -15,17 +15,19 @@ const (
 	deletePollMax   = 5 * time.Second
 )
 
-// waitUntilDeleted polls the record until the API says it is gone, or ctx
-// (the delete timeout) ends. On the happy path it costs one GET.
-func waitUntilDeleted(ctx context.Context, client *dnsapi.Client, id string) error {
+// waitUntilDeleted polls the record, last known at ip, until the API says
+// it is gone, or ctx (the delete timeout) ends. On the happy path it costs
+// a share of one filtered list request: the confirmations of the deletes
+// running beside it are asked together.
+func waitUntilDeleted(ctx context.Context, client *dnsapi.Client, id, ip string) error {
 	wait := deletePollFirst
 	for {
-		_, err := client.Get(ctx, id)
+		gone, err := client.ConfirmDeleted(ctx, id, ip)
 		switch {
-		case dnsapi.IsNotFound(err):
-			return nil
 		case err != nil:
 			return err
+		case gone:
+			return nil
 		}
 		select {
 		case <-ctx.Done():

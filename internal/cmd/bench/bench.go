@@ -117,6 +117,11 @@ func (b *bench) setup(ctx context.Context) error {
 		{b.fakeBin, "./internal/cmd/fakeapi", ""},
 		{filepath.Join(b.wrapDir, "terraform-provider-ionosdns"), "./internal/cmd/bench/plugwrap", ""},
 	}
+	if b.o.providerBin != "" {
+		b.bin = b.o.providerBin
+		builds = builds[1:]
+		b.logf("measuring the provider binary %s", b.bin)
+	}
 	for _, bd := range builds {
 		if err := goBuild(ctx, b.o.root, bd.out, bd.pkg, bd.ldflags); err != nil {
 			return err
@@ -153,6 +158,17 @@ func (b *bench) measure(ctx context.Context) (*results, error) {
 	}
 	if err := b.setup(ctx); err != nil {
 		return nil, err
+	}
+	if len(b.o.scale) > 0 {
+		sc, err := b.measureScale(ctx)
+		if err != nil {
+			return nil, err
+		}
+		res.scale = sc
+	}
+	if b.o.scaleOnly {
+		res.loadEnd = loadAverage()
+		return res, nil
 	}
 	for _, n := range b.o.counts {
 		ops, err := b.measureN(ctx, n)

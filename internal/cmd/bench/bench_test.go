@@ -122,7 +122,7 @@ func TestTargets(t *testing.T) {
 func TestWriteMarkdownKeepsNotes(t *testing.T) {
 	t.Parallel()
 	path := filepath.Join(t.TempDir(), "BENCHMARKS.md")
-	if err := writeMarkdown(path, testResults()); err != nil {
+	if err := writeMarkdown(path, testResults(), true); err != nil {
 		t.Fatal(err)
 	}
 	b, _ := os.ReadFile(path)
@@ -130,7 +130,7 @@ func TestWriteMarkdownKeepsNotes(t *testing.T) {
 	if err := os.WriteFile(path, []byte(doc), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if err := writeMarkdown(path, testResults()); err != nil {
+	if err := writeMarkdown(path, testResults(), true); err != nil {
 		t.Fatal(err)
 	}
 	b, _ = os.ReadFile(path)

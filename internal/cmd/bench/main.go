@@ -74,10 +74,16 @@ type options struct {
 	benchtime   string
 	terraform   string
 	strict      bool
+	// The scale and rate-limit cases (see scale.go).
+	scale       []scaleCase
+	scaleRate   int
+	scaleOnly   bool
+	providerBin string
 }
 
 func parseFlags(args []string, stderr io.Writer) (options, error) {
 	var o options
+	var err error
 	var counts string
 	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -96,8 +102,20 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.StringVar(&o.benchtime, "benchtime", "1s", "go test -benchtime for -gobench")
 	fs.StringVar(&o.terraform, "terraform", "terraform", "the terraform binary")
 	fs.BoolVar(&o.strict, "strict", false, "exit 1 when a target is missed")
+	var scale string
+	fs.StringVar(&scale, "scale", "", "scale cases, each MANAGED[/UNMANAGED][@RATE] separated by spaces (e.g. \"400 10/20000 400/20000 2000@0\"): "+
+		"MANAGED records applied, planned and destroyed in a fake pre-seeded with UNMANAGED records and limited to RATE requests per second")
+	fs.IntVar(&o.scaleRate, "scale-rate", 20, "requests per second the fake admits in the scale cases unless a case says @RATE (0: no limit)")
+	fs.BoolVar(&o.scaleOnly, "scale-only", false, "run only the -scale cases (not -n, the data source or the Go benchmarks)")
+	fs.StringVar(&o.providerBin, "provider", "", "measure this prebuilt provider binary instead of building one (e.g. an older commit's)")
 	if err := fs.Parse(args); err != nil {
 		return o, err
+	}
+	if o.scale, err = parseScaleCases(scale, o.scaleRate); err != nil {
+		return o, err
+	}
+	if o.scaleOnly && len(o.scale) == 0 {
+		return o, errors.New("-scale-only needs -scale")
 	}
 	if fs.NArg() > 0 {
 		return o, fmt.Errorf("unexpected arguments: %q", fs.Args())
@@ -139,6 +157,14 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 			return o, err
 		}
 	}
+	if o.providerBin != "" {
+		if o.providerBin, err = filepath.Abs(o.providerBin); err != nil {
+			return o, err
+		}
+		if _, err := os.Stat(o.providerBin); err != nil {
+			return o, fmt.Errorf("-provider: %w", err)
+		}
+	}
 	return o, nil
 }
 
@@ -161,7 +187,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if o.out != "" {
-		if err := writeMarkdown(o.out, res); err != nil {
+		if err := writeMarkdown(o.out, res, !o.scaleOnly); err != nil {
 			return err
 		}
 		b.logf("wrote %s", o.out)

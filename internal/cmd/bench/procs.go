@@ -53,7 +53,8 @@ type fakeProc struct {
 
 // startFake starts the fake API on 127.0.0.1 (a free port) and waits for
 // its URL.
-func startFake(ctx context.Context, bin, dir, token string, latency time.Duration, seed int) (*fakeProc, error) {
+// extra are further fakeapi flags (e.g. -rate-limit).
+func startFake(ctx context.Context, bin, dir, token string, latency time.Duration, seed int, extra ...string) (*fakeProc, error) {
 	urlFile := filepath.Join(dir, "fake.url")
 	logPath := filepath.Join(dir, "fake.log")
 	logFile, err := os.Create(logPath)
@@ -61,8 +62,9 @@ func startFake(ctx context.Context, bin, dir, token string, latency time.Duratio
 		return nil, err
 	}
 	defer logFile.Close()
-	cmd := exec.Command(bin, "-addr", "127.0.0.1:0", "-token", token, "-latency", latency.String(),
-		"-seed-records", fmt.Sprint(seed), "-url-file", urlFile)
+	args := []string{"-addr", "127.0.0.1:0", "-token", token, "-latency", latency.String(),
+		"-seed-records", fmt.Sprint(seed), "-url-file", urlFile}
+	cmd := exec.Command(bin, append(args, extra...)...)
 	cmd.Stdout, cmd.Stderr = logFile, logFile
 	if err := cmd.Start(); err != nil {
 		return nil, err

@@ -45,6 +45,7 @@ type results struct {
 	ds          *dsResult
 	goBench     string
 	loadEnd     string
+	scale       []scaleResult
 }
 
 type machine struct {
@@ -228,9 +229,25 @@ func (r *results) targets() []target {
 	return ts
 }
 
+// printTargets prints one line per target, a miss marked.
+func printTargets(w io.Writer, ts []target) {
+	for _, t := range ts {
+		mark := "ok    "
+		if !t.ok {
+			mark = "MISSED"
+		}
+		fmt.Fprintf(w, "%s %s: %s (wanted %s)\n", mark, t.name, t.got, t.want)
+	}
+	fmt.Fprintln(w)
+}
+
 func (r *results) missed() int {
+	var all []target
+	if len(r.ops) > 0 {
+		all = r.targets()
+	}
 	n := 0
-	for _, t := range r.targets() {
+	for _, t := range append(all, r.scaleTargets()...) {
 		if !t.ok {
 			n++
 		}
@@ -322,39 +339,53 @@ func (r *results) markdown() string {
 	return w.String()
 }
 
-// writeMarkdown puts the generated part between the markers of path,
-// keeping what is around them; a file without markers gets a fresh
-// header.
-func writeMarkdown(path string, r *results) error {
-	gen := beginMarker + "\n" + r.markdown() + endMarker + "\n"
+// writeMarkdown puts the generated parts between their markers in path,
+// keeping what is around them: the main table when main is set, the scale
+// cases when there are any. A file without markers gets a fresh header.
+func writeMarkdown(path string, r *results, main bool) error {
 	old, err := os.ReadFile(path)
 	if err != nil && !os.IsNotExist(err) {
 		return err
 	}
-	var doc string
-	before, rest, ok1 := strings.Cut(string(old), beginMarker)
-	_, after, ok2 := strings.Cut(rest, endMarker)
-	if ok1 && ok2 {
-		doc = before + gen + strings.TrimPrefix(after, "\n")
-	} else {
-		doc = "# Benchmarks\n\nWritten by `make bench` (internal/cmd/bench).\n\n" + gen
+	doc := string(old)
+	if main {
+		doc = replaceBetween(doc, beginMarker, endMarker, r.markdown())
+	}
+	if len(r.scale) > 0 {
+		doc = replaceBetween(doc, scaleBeginMarker, scaleEndMarker, r.scaleMarkdown())
 	}
 	return os.WriteFile(path, []byte(doc), 0o644)
+}
+
+// replaceBetween replaces what lies between begin and end in doc with
+// gen, or appends the marked section when doc has no such markers.
+func replaceBetween(doc, begin, end, gen string) string {
+	section := begin + "\n" + gen + end + "\n"
+	before, rest, ok1 := strings.Cut(doc, begin)
+	_, after, ok2 := strings.Cut(rest, end)
+	switch {
+	case ok1 && ok2:
+		return before + section + strings.TrimPrefix(after, "\n")
+	case doc == "":
+		return "# Benchmarks\n\nWritten by `make bench` (internal/cmd/bench).\n\n" + section
+	}
+	return strings.TrimRight(doc, "\n") + "\n\n" + section
 }
 
 // printSummary prints the table and the targets, and the ratios last.
 func printSummary(w io.Writer, r *results) {
 	fmt.Fprintln(w)
-	r.table(w)
-	fmt.Fprintln(w)
-	for _, t := range r.targets() {
-		mark := "ok    "
-		if !t.ok {
-			mark = "MISSED"
-		}
-		fmt.Fprintf(w, "%s %s: %s (wanted %s)\n", mark, t.name, t.got, t.want)
+	if len(r.ops) > 0 {
+		r.table(w)
+		fmt.Fprintln(w)
+		printTargets(w, r.targets())
 	}
-	fmt.Fprintln(w)
+	if len(r.scale) > 0 {
+		r.scaleSummary(w)
+	}
+	if len(r.ops) == 0 {
+		return
+	}
 	fmt.Fprintln(w, "ratio = measured ÷ floor:")
 	for _, o := range r.ops {
 		runs := ""

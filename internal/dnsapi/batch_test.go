@@ -1,0 +1,584 @@
+package dnsapi_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/ionosdns/terraform-provider-ionosdns/internal/dnsapi"
+	"github.com/ionosdns/terraform-provider-ionosdns/internal/dnsapi/dnsapitest"
+)
+
+// The batcher's tests step an injected clock: a batch's window ends only
+// when the test says so. They wait for the batcher's goroutines in short
+// bounded polls, never for the real window.
+
+// stepClock is a manual clock.
+type stepClock struct {
+	mu     sync.Mutex
+	now    time.Time
+	timers []*stepTimer
+}
+
+type stepTimer struct {
+	at      time.Time
+	f       func()
+	stopped bool
+}
+
+var _ dnsapi.BatchClock = (*stepClock)(nil)
+
+func newStepClock() *stepClock { return &stepClock{now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)} }
+
+func (c *stepClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *stepClock) AfterFunc(d time.Duration, f func()) func() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	t := &stepTimer{at: c.now.Add(d), f: f}
+	c.timers = append(c.timers, t)
+	return func() bool {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		was := !t.stopped
+		t.stopped = true
+		return was
+	}
+}
+
+// Advance moves the clock on by d and runs the timers that came due (and
+// those they set that came due too), in order.
+func (c *stepClock) Advance(d time.Duration) {
+	c.mu.Lock()
+	end := c.now.Add(d)
+	c.mu.Unlock()
+	for {
+		c.mu.Lock()
+		var next *stepTimer
+		for _, t := range c.timers {
+			if !t.stopped && !t.at.After(end) && (next == nil || t.at.Before(next.at)) {
+				next = t
+			}
+		}
+		if next == nil {
+			c.now = end
+			c.mu.Unlock()
+			return
+		}
+		next.stopped = true
+		c.now = next.at
+		c.mu.Unlock()
+		next.f()
+	}
+}
+
+// eventually polls cond every millisecond for at most 5 s.
+func eventually(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	for range 5000 {
+		if cond() {
+			return
+		}
+		time.Sleep(time.Millisecond)
+	}
+	t.Fatalf("timed out waiting until %s", what)
+}
+
+// batchFixture is a fake holding records and a client on a step clock.
+type batchFixture struct {
+	srv   *dnsapitest.Server
+	c     *dnsapi.Client
+	clock *stepClock
+}
+
+func newBatchFixture(t *testing.T) *batchFixture {
+	t.Helper()
+	srv, c := newFakeAndClient(t)
+	clk := newStepClock()
+	dnsapi.SetBatchClock(c, clk)
+	return &batchFixture{srv: srv, c: c, clock: clk}
+}
+
+// put stores n records at 2001:db8:1::1.. in the fake, not through the
+// client (which would count as the process's writes).
+func (f *batchFixture) put(n int) []dnsapi.ReverseRecordRead {
+	out := make([]dnsapi.ReverseRecordRead, n)
+	for i := range out {
+		out[i] = f.srv.Put(dnsapi.ReverseRecord{IP: fmt.Sprintf("2001:db8:1::%x", i+1), Name: fmt.Sprintf("r%d.example.com", i+1)})
+	}
+	f.srv.ResetRequests()
+	return out
+}
+
+type lookupResult struct {
+	rec *dnsapi.ReverseRecordRead
+	err error
+}
+
+// lookupAll starts a Lookup per record (by id, at hint) and returns their
+// results' channels, in order.
+func (f *batchFixture) lookupAll(ctx context.Context, ids, hints []string) []chan lookupResult {
+	out := make([]chan lookupResult, len(ids))
+	for i := range ids {
+		out[i] = make(chan lookupResult, 1)
+		go func() {
+			rec, err := f.c.Lookup(ctx, ids[i], hints[i])
+			out[i] <- lookupResult{rec, err}
+		}()
+	}
+	return out
+}
+
+func idsAndIPs(records []dnsapi.ReverseRecordRead) (ids, ips []string) {
+	for _, r := range records {
+		ids = append(ids, r.ID)
+		ips = append(ips, r.Properties.IP)
+	}
+	return ids, ips
+}
+
+func receive(t *testing.T, ch chan lookupResult) lookupResult {
+	t.Helper()
+	select {
+	case r := <-ch:
+		return r
+	case <-time.After(5 * time.Second):
+		t.Fatal("no answer within 5 s")
+		return lookupResult{}
+	}
+}
+
+// listRequests returns the fake's GET /reverserecords requests, each as its
+// filter.recordIp values (none for an unfiltered page).
+func listRequests(t *testing.T, srv *dnsapitest.Server) [][]string {
+	t.Helper()
+	var out [][]string
+	for _, r := range srv.Requests() {
+		if r.Method != http.MethodGet || r.Path != "/reverserecords" {
+			continue
+		}
+		q, err := url.ParseQuery(r.RawQuery)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, q["filter.recordIp"])
+	}
+	return out
+}
+
+func TestBatchWindowGathersConcurrentLookups(t *testing.T) {
+	f := newBatchFixture(t)
+	recs := f.put(5)
+	ids, ips := idsAndIPs(recs)
+	results := f.lookupAll(context.Background(), ids, ips)
+
+	eventually(t, "5 lookups wait", func() bool { return dnsapi.BatchPending(f.c) == 5 })
+	time.Sleep(5 * time.Millisecond) // the real clock moving on does not end the window
+	if n := len(f.srv.Requests()); n != 0 || dnsapi.BatchPending(f.c) != 5 {
+		t.Fatalf("before the window ended: %d requests, %d pending", n, dnsapi.BatchPending(f.c))
+	}
+	f.clock.Advance(dnsapi.BatchWindow)
+	for i, ch := range results {
+		r := receive(t, ch)
+		if r.err != nil || r.rec.ID != recs[i].ID || r.rec.Properties != recs[i].Properties {
+			t.Errorf("lookup %d = %+v, %v; want %+v", i, r.rec, r.err, recs[i])
+		}
+	}
+	lists := listRequests(t, f.srv)
+	if len(lists) != 1 || len(lists[0]) != 5 || len(f.srv.Requests()) != 1 {
+		t.Fatalf("requests %+v; want one list filtered by the 5 addresses", f.srv.Requests())
+	}
+
+	// The batch held every call that waited: the next batch of as many
+	// goes as soon as it is full, without waiting for its window.
+	results = f.lookupAll(context.Background(), ids, ips)
+	for i, ch := range results {
+		if r := receive(t, ch); r.err != nil || r.rec.ID != recs[i].ID {
+			t.Errorf("second round, lookup %d = %+v, %v", i, r.rec, r.err)
+		}
+	}
+	if n := len(listRequests(t, f.srv)); n != 2 {
+		t.Fatalf("%d list requests after two rounds, want 2", n)
+	}
+}
+
+func TestBatchSplitsAt100Addresses(t *testing.T) {
+	f := newBatchFixture(t)
+	// Unmanaged records first: the list's first page holds none of the
+	// looked-up records, so read-ahead stops after one page.
+	f.srv.Seed(1000)
+	recs := f.put(250)
+	ids, ips := idsAndIPs(recs)
+	results := f.lookupAll(context.Background(), ids, ips)
+	eventually(t, "the lookups are queued or in flight", func() bool { return dnsapi.BatchPending(f.c) > 0 || !dnsapi.BatchIdle(f.c) })
+	for range 100 {
+		f.clock.Advance(dnsapi.BatchWindow)
+		if dnsapi.BatchIdle(f.c) && len(f.srv.Requests()) > 0 {
+			break
+		}
+		time.Sleep(time.Millisecond)
+	}
+	for i, ch := range results {
+		if r := receive(t, ch); r.err != nil || r.rec.ID != recs[i].ID {
+			t.Fatalf("lookup %d = %+v, %v", i, r.rec, r.err)
+		}
+	}
+	asked := map[string]int{}
+	unfiltered := 0
+	for _, l := range listRequests(t, f.srv) {
+		if len(l) == 0 {
+			unfiltered++
+			continue
+		}
+		if len(l) > 100 {
+			t.Errorf("a request filtered by %d addresses, want at most 100", len(l))
+		}
+		for _, ip := range l {
+			asked[ip]++
+		}
+	}
+	if len(asked) != 250 || unfiltered > 1 {
+		t.Fatalf("%d addresses asked, %d unfiltered pages; want 250 and at most 1", len(asked), unfiltered)
+	}
+	if n := len(f.srv.Requests()); n > 5 {
+		t.Fatalf("%d requests for 250 lookups, want at most 5 (1 page read ahead, 3 or 4 filtered)", n)
+	}
+}
+
+func TestBatchFallsBackToGet(t *testing.T) {
+	f := newBatchFixture(t)
+	recs := f.put(4)
+	// Outside the process: 1 deleted, 2 renamed, 3 moved to another address.
+	f.srv.Delete(recs[1].ID)
+	f.srv.Update(recs[2].ID, func(r *dnsapi.ReverseRecord) { r.Name = "renamed.example.com" })
+	f.srv.Update(recs[3].ID, func(r *dnsapi.ReverseRecord) { r.IP = "2001:db8:2::99" })
+	f.srv.ResetRequests()
+
+	ids, ips := idsAndIPs(recs)
+	results := f.lookupAll(context.Background(), ids, ips)
+	eventually(t, "4 lookups wait", func() bool { return dnsapi.BatchPending(f.c) == 4 })
+	f.clock.Advance(dnsapi.BatchWindow)
+	got := make([]lookupResult, 4)
+	for i := range results {
+		got[i] = receive(t, results[i])
+	}
+	switch {
+	case got[0].err != nil || got[0].rec.Properties != recs[0].Properties:
+		t.Errorf("unchanged record = %+v, %v", got[0].rec, got[0].err)
+	case !dnsapi.IsNotFound(got[1].err):
+		t.Errorf("deleted record = %+v, %v; want not found", got[1].rec, got[1].err)
+	case got[2].err != nil || got[2].rec.Properties.Name != "renamed.example.com":
+		t.Errorf("renamed record = %+v, %v", got[2].rec, got[2].err)
+	case got[3].err != nil || got[3].rec.Properties.IP != "2001:db8:2::99" || got[3].rec.ID != recs[3].ID:
+		t.Errorf("moved record = %+v, %v", got[3].rec, got[3].err)
+	}
+	// One filtered list, then GET by id for the two it did not settle.
+	var gets []string
+	for _, r := range f.srv.Requests() {
+		if r.Path != "/reverserecords" {
+			gets = append(gets, r.Method+" "+r.Path)
+		}
+	}
+	if len(listRequests(t, f.srv)) != 1 || len(gets) != 2 {
+		t.Fatalf("requests: %d lists, others %v; want 1 list and the GETs of the deleted and the moved record", len(listRequests(t, f.srv)), gets)
+	}
+}
+
+func TestBatchConfirmDeleted(t *testing.T) {
+	f := newBatchFixture(t)
+	recs := f.put(3)
+	ctx := context.Background()
+	if err := f.c.Delete(ctx, recs[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	// Record 2's address now holds another record (the deleted one's
+	// successor), so only GET by id can tell that record 2 is gone.
+	f.srv.Delete(recs[2].ID)
+	f.srv.Put(dnsapi.ReverseRecord{IP: recs[2].Properties.IP, Name: "successor.example.com"})
+	f.srv.ResetRequests()
+
+	type res struct {
+		gone bool
+		err  error
+	}
+	out := make([]chan res, 3)
+	for i := range recs {
+		out[i] = make(chan res, 1)
+		go func() {
+			gone, err := f.c.ConfirmDeleted(ctx, recs[i].ID, recs[i].Properties.IP)
+			out[i] <- res{gone, err}
+		}()
+	}
+	eventually(t, "3 confirmations wait", func() bool { return dnsapi.BatchPending(f.c) == 3 })
+	f.clock.Advance(dnsapi.BatchWindow)
+	for i, want := range []bool{true, false, true} {
+		select {
+		case r := <-out[i]:
+			if r.err != nil || r.gone != want {
+				t.Errorf("confirmation %d = %v, %v; want %v", i, r.gone, r.err, want)
+			}
+		case <-time.After(5 * time.Second):
+			t.Fatal("no answer")
+		}
+	}
+	if n, lists := len(f.srv.Requests()), len(listRequests(t, f.srv)); n != 2 || lists != 1 {
+		t.Fatalf("%d requests, %d lists; want one list and one GET (the address with another record)", n, lists)
+	}
+}
+
+func TestBatchWaitsForTheProcessWrites(t *testing.T) {
+	f := newBatchFixture(t)
+	recs := f.put(2)
+	ctx := context.Background()
+	confirm := func(rec dnsapi.ReverseRecordRead) chan bool {
+		answered := make(chan bool, 1)
+		go func() {
+			gone, err := f.c.ConfirmDeleted(ctx, rec.ID, rec.Properties.IP)
+			answered <- err == nil && !gone
+		}()
+		eventually(t, "the confirmation waits", func() bool { return dnsapi.BatchPending(f.c) == 1 })
+		return answered
+	}
+	stillWaits := func() {
+		t.Helper()
+		time.Sleep(2 * time.Millisecond)
+		if dnsapi.BatchPending(f.c) != 1 || len(f.srv.Requests()) != 0 {
+			t.Fatal("the batch went while a write of the process was in flight")
+		}
+	}
+	got := func(answered chan bool) {
+		t.Helper()
+		select {
+		case ok := <-answered:
+			if !ok {
+				t.Fatal("the record is there: want not gone")
+			}
+		case <-time.After(5 * time.Second):
+			t.Fatal("the batch never went")
+		}
+	}
+
+	// A DELETE beside it is in flight: its confirmation is about to
+	// join, so the window stays open; when the DELETE is done, the next
+	// window end lets the batch go.
+	done := dnsapi.BeginWrite(f.c, "another")
+	answered := confirm(recs[0])
+	f.clock.Advance(dnsapi.BatchWindow)
+	stillWaits()
+	f.clock.Advance(dnsapi.BatchWindow)
+	stillWaits()
+	done()
+	f.clock.Advance(dnsapi.BatchWindow)
+	got(answered)
+
+	// A write that never ends holds the batch back for batchMaxWait at
+	// most.
+	f = newBatchFixture(t)
+	recs = f.put(1)
+	defer dnsapi.BeginWrite(f.c, "stuck")()
+	answered = confirm(recs[0])
+	f.clock.Advance(dnsapi.BatchMaxWait - dnsapi.BatchWindow)
+	stillWaits()
+	f.clock.Advance(dnsapi.BatchWindow)
+	got(answered)
+}
+
+func TestBatchCancellingOneWaiterLeavesTheOthers(t *testing.T) {
+	f := newBatchFixture(t)
+	recs := f.put(3)
+	ids, ips := idsAndIPs(recs)
+	ctx, cancel := context.WithCancel(context.Background())
+	first := f.lookupAll(ctx, ids[:1], ips[:1])
+	eventually(t, "1 lookup waits", func() bool { return dnsapi.BatchPending(f.c) == 1 })
+	others := f.lookupAll(context.Background(), ids[1:], ips[1:])
+	eventually(t, "3 lookups wait", func() bool { return dnsapi.BatchPending(f.c) == 3 })
+	cancel()
+	if r := receive(t, first[0]); !errors.Is(r.err, context.Canceled) {
+		t.Fatalf("cancelled lookup = %+v, %v; want context.Canceled", r.rec, r.err)
+	}
+	f.clock.Advance(dnsapi.BatchWindow)
+	for i, ch := range others {
+		if r := receive(t, ch); r.err != nil || r.rec.ID != ids[i+1] {
+			t.Errorf("lookup %d = %+v, %v", i+1, r.rec, r.err)
+		}
+	}
+	if lists := listRequests(t, f.srv); len(lists) != 1 || len(lists[0]) != 2 {
+		t.Fatalf("lists %v; want one, filtered by the 2 addresses still wanted", lists)
+	}
+
+	// Cancelled while the batch's request is in flight: the others still
+	// get their answer.
+	f.srv.SetLatency(50 * time.Millisecond)
+	ctx, cancel = context.WithCancel(context.Background())
+	first = f.lookupAll(ctx, ids[:1], ips[:1])
+	others = f.lookupAll(context.Background(), ids[1:], ips[1:])
+	// As many wait as ever did: the batch goes without its window.
+	eventually(t, "the batch is in flight", func() bool { return dnsapi.BatchPending(f.c) == 0 && dnsapi.BatchFlushing(f.c) })
+	cancel()
+	if r := receive(t, first[0]); !errors.Is(r.err, context.Canceled) {
+		t.Fatalf("cancelled lookup = %v", r.err)
+	}
+	for i, ch := range others {
+		if r := receive(t, ch); r.err != nil || r.rec.ID != ids[i+1] {
+			t.Errorf("in flight, lookup %d = %+v, %v", i+1, r.rec, r.err)
+		}
+	}
+}
+
+func TestBatchErrorReachesEveryWaiter(t *testing.T) {
+	f := newBatchFixture(t)
+	recs := f.put(3)
+	ids, ips := idsAndIPs(recs)
+	f.srv.FailNext(1, http.StatusForbidden)
+	results := f.lookupAll(context.Background(), ids, ips)
+	eventually(t, "3 lookups wait", func() bool { return dnsapi.BatchPending(f.c) == 3 })
+	f.clock.Advance(dnsapi.BatchWindow)
+	for i, ch := range results {
+		if r := receive(t, ch); !dnsapi.IsForbidden(r.err) {
+			t.Errorf("lookup %d = %+v, %v; want the 403", i, r.rec, r.err)
+		}
+	}
+	if n := len(f.srv.Requests()); n != 1 {
+		t.Fatalf("%d requests, want the one that failed", n)
+	}
+}
+
+// readAheadRound looks up records in rounds of 10, as Terraform's refresh
+// does, and checks every answer.
+func readAheadRound(t *testing.T, f *batchFixture, recs []dnsapi.ReverseRecordRead) {
+	t.Helper()
+	for start := 0; start < len(recs); start += 10 {
+		ids, ips := idsAndIPs(recs[start:min(start+10, len(recs))])
+		results := f.lookupAll(context.Background(), ids, ips)
+		// Let every lookup join (or be answered) before the window ends,
+		// as Terraform's ten reads do.
+		eventually(t, "the round's lookups are in", func() bool {
+			answered := 0
+			for _, ch := range results {
+				answered += len(ch)
+			}
+			return answered+dnsapi.BatchPending(f.c) == len(ids) || dnsapi.BatchFlushing(f.c)
+		})
+		for i, ch := range results {
+			var r lookupResult
+			for {
+				select {
+				case r = <-ch:
+				default:
+					f.clock.Advance(dnsapi.BatchWindow)
+					time.Sleep(time.Millisecond)
+					continue
+				}
+				break
+			}
+			if r.err != nil || r.rec.ID != ids[i] || r.rec.Properties.IP != ips[i] {
+				t.Fatalf("lookup of %s = %+v, %v", ids[i], r.rec, r.err)
+			}
+		}
+	}
+}
+
+func TestBatchReadAheadAnswersADenseRefresh(t *testing.T) {
+	f := newBatchFixture(t)
+	recs := f.put(400)
+	readAheadRound(t, f, recs)
+	lists := listRequests(t, f.srv)
+	if n := len(f.srv.Requests()); n > 3 || len(lists[len(lists)-1]) != 0 {
+		t.Fatalf("%d requests for 400 lookups (%v), want at most 3 ending with a page read ahead", n, lists)
+	}
+}
+
+func TestBatchReadAheadSkipsALargeContract(t *testing.T) {
+	f := newBatchFixture(t)
+	f.srv.Seed(5000)
+	recs := f.put(10)
+	readAheadRound(t, f, recs)
+	if n := len(f.srv.Requests()); n != 1 {
+		for _, r := range f.srv.Requests() {
+			t.Log(r.Method, r.Path, r.RawQuery)
+		}
+		t.Fatalf("%d requests for 10 lookups in 5010 records, want 1", n)
+	}
+
+	// 100 records after 5000 others: the first page holds none of them,
+	// so read-ahead stops there.
+	f = newBatchFixture(t)
+	f.srv.Seed(5000)
+	recs = f.put(100)
+	readAheadRound(t, f, recs)
+	unfiltered := 0
+	for _, l := range listRequests(t, f.srv) {
+		if len(l) == 0 {
+			unfiltered++
+		}
+	}
+	if n := len(f.srv.Requests()); unfiltered > 1 || n > 11 {
+		t.Fatalf("%d requests, %d pages read ahead for 100 lookups after 5000 others; want at most 11 and 1", n, unfiltered)
+	}
+	if held, pages := dnsapi.ReadAheadHeld(f.c); pages > 1 || held > 1000 {
+		t.Fatalf("read ahead %d pages, holding %d records", pages, held)
+	}
+}
+
+func TestBatchReadAheadForgetsWrites(t *testing.T) {
+	f := newBatchFixture(t)
+	recs := f.put(40)
+	// The 20th lookup starts read-ahead: rounds 2 and 3 come from a page.
+	readAheadRound(t, f, recs[:30])
+	before := len(f.srv.Requests())
+	if held, pages := dnsapi.ReadAheadHeld(f.c); pages != 1 || held != 20 {
+		t.Fatalf("read ahead: %d pages, %d records held; want 1 and the 20 not looked up after it", pages, held)
+	}
+
+	// The process renames record 35 and deletes record 36: the page must
+	// not answer for either.
+	ctx := context.Background()
+	renamed := recs[35].Properties
+	renamed.Name = "renamed.example.com"
+	if _, err := f.c.Put(ctx, recs[35].ID, renamed); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.c.Delete(ctx, recs[36].ID); err != nil {
+		t.Fatal(err)
+	}
+	f.srv.ResetRequests()
+	got, err := f.c.Lookup(ctx, recs[35].ID, recs[35].Properties.IP)
+	if err != nil || got.Properties.Name != "renamed.example.com" {
+		t.Fatalf("renamed record = %+v, %v", got, err)
+	}
+	if _, err := f.c.Lookup(ctx, recs[36].ID, recs[36].Properties.IP); !dnsapi.IsNotFound(err) {
+		t.Fatalf("deleted record: %v, want not found", err)
+	}
+	// The others still come from the page, with no request.
+	readAheadRound(t, f, recs[30:35])
+	if n := len(f.srv.Requests()); n != 2 {
+		t.Fatalf("%d requests after the writes, want the 2 GETs of the written records (%d before)", n, before)
+	}
+}
+
+func TestBatchReadAheadExpires(t *testing.T) {
+	f := newBatchFixture(t)
+	recs := f.put(40)
+	readAheadRound(t, f, recs[:30])
+	f.clock.Advance(dnsapi.ReadAheadMaxAge)
+	f.srv.Update(recs[30].ID, func(r *dnsapi.ReverseRecord) { r.Name = "changed.example.com" })
+	f.srv.ResetRequests()
+	results := f.lookupAll(context.Background(), []string{recs[30].ID}, []string{recs[30].Properties.IP})
+	eventually(t, "the lookup waits", func() bool { return dnsapi.BatchPending(f.c) == 1 })
+	f.clock.Advance(dnsapi.BatchWindow)
+	if r := receive(t, results[0]); r.err != nil || r.rec.Properties.Name != "changed.example.com" {
+		t.Fatalf("after the pages expired, lookup = %+v, %v; want the record as it is now", r.rec, r.err)
+	}
+	if held, pages := dnsapi.ReadAheadHeld(f.c); held != 0 || pages != 0 {
+		t.Fatalf("expired pages kept: %d records, %d pages", held, pages)
+	}
+}

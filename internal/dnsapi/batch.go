@@ -351,11 +351,16 @@ func (b *batcher) filtered(ctx context.Context, ws []*waiter) {
 		got := indexRecords(records)
 		for _, ip := range chunk {
 			for _, w := range byIP[ip] {
-				if err != nil {
+				switch {
+				case IsNotFound(err):
+					// A 404 for the whole list says nothing about the
+					// records; the record's own URL may still answer.
+					w.done <- answer{fallback: true}
+				case err != nil:
 					w.done <- answer{err: err}
-					continue
+				default:
+					w.done <- got.settle(w)
 				}
-				w.done <- got.settle(w)
 			}
 		}
 	}

@@ -418,6 +418,7 @@ func TestBatchCancellingOneWaiterLeavesTheOthers(t *testing.T) {
 	// Cancelled while the batch's request is in flight: the others still
 	// get their answer.
 	f.srv.SetLatency(50 * time.Millisecond)
+	eventually(t, "the first flush is over", func() bool { return dnsapi.BatchIdle(f.c) })
 	ctx, cancel = context.WithCancel(context.Background())
 	first = f.lookupAll(ctx, ids[:1], ips[:1])
 	others = f.lookupAll(context.Background(), ids[1:], ips[1:])
@@ -428,8 +429,16 @@ func TestBatchCancellingOneWaiterLeavesTheOthers(t *testing.T) {
 		t.Fatalf("cancelled lookup = %v", r.err)
 	}
 	for i, ch := range others {
-		if r := receive(t, ch); r.err != nil || r.rec.ID != ids[i+1] {
-			t.Errorf("in flight, lookup %d = %+v, %v", i+1, r.rec, r.err)
+		select {
+		case r := <-ch:
+			if r.err != nil || r.rec.ID != ids[i+1] {
+				t.Errorf("in flight, lookup %d = %+v, %v", i+1, r.rec, r.err)
+			}
+		case <-time.After(3 * time.Second):
+			for _, r := range f.srv.Requests() {
+				t.Log(r.Method, r.Path, r.RawQuery, r.Status)
+			}
+			t.Fatalf("lookup %d: no answer; pending %d, flushing %v", i+1, dnsapi.BatchPending(f.c), dnsapi.BatchFlushing(f.c))
 		}
 	}
 }
@@ -580,5 +589,22 @@ func TestBatchReadAheadExpires(t *testing.T) {
 	}
 	if held, pages := dnsapi.ReadAheadHeld(f.c); held != 0 || pages != 0 {
 		t.Fatalf("expired pages kept: %d records, %d pages", held, pages)
+	}
+}
+
+func TestBatchListNotFoundFallsBackToGet(t *testing.T) {
+	f := newBatchFixture(t)
+	recs := f.put(2)
+	f.srv.FailNext(1, http.StatusNotFound) // the list request
+	results := f.lookupAll(context.Background(), []string{recs[0].ID, recs[1].ID}, []string{recs[0].Properties.IP, recs[1].Properties.IP})
+	eventually(t, "2 lookups wait", func() bool { return dnsapi.BatchPending(f.c) == 2 })
+	f.clock.Advance(dnsapi.BatchWindow)
+	for i, ch := range results {
+		if r := receive(t, ch); r.err != nil || r.rec.ID != recs[i].ID {
+			t.Errorf("lookup %d = %+v, %v; want the record, read by id", i, r.rec, r.err)
+		}
+	}
+	if n := len(f.srv.Requests()); n != 3 {
+		t.Fatalf("%d requests, want the failed list and 2 GETs", n)
 	}
 }

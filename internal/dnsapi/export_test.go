@@ -1,7 +1,5 @@
 package dnsapi
 
-
-
 // Hooks for the external tests (package dnsapi_test, which may import
 // dnsapitest; this package's own tests may not).
 
@@ -52,4 +50,3 @@ func ReadAheadHeld(c *Client) (records, pages int) {
 // BeginWrite tells c's batcher a write of id started, as Put and Delete
 // do; call the result when it ends.
 func BeginWrite(c *Client, id string) func() { return c.batch.write(id) }
-

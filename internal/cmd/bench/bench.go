@@ -24,9 +24,20 @@ const (
 // The operations measured for every N, in the order they run.
 var operations = []string{"apply", "plan", "destroy"}
 
-// minRequests is what each operation needs per resource at the very least
-// (see the package comment).
-var minRequests = map[string]int{"apply": 1, "plan": 1, "destroy": 3}
+// requestTime is the time the requests an operation on n resources cannot
+// avoid take (see the package comment): apply one PUT per resource and
+// destroy one DELETE per resource plus one confirming list request per
+// ten, both spread over parallelism; a plan's refresh is answered by
+// pages of the list read one after another.
+func requestTime(op string, n, parallelism int, latency time.Duration) time.Duration {
+	switch op {
+	case "plan":
+		return time.Duration((n+999)/1000) * latency
+	case "destroy":
+		return time.Duration(float64(n)*1.1) * latency / time.Duration(parallelism)
+	}
+	return time.Duration(n) * latency / time.Duration(parallelism)
+}
 
 // bench holds what every measurement shares.
 type bench struct {
@@ -215,7 +226,6 @@ type opResult struct {
 	op        string
 	run       opRun         // the provider's median run (by wall time)
 	coreWall  time.Duration // terraform_data, median
-	minReqs   int           // per resource
 	floor     time.Duration
 	ratio     float64
 	allRatios []float64 // per run, for the record
@@ -275,11 +285,11 @@ func (b *bench) measureN(ctx context.Context, n int) ([]opResult, error) {
 	var out []opResult
 	for _, op := range operations {
 		runs := provRuns[op]
-		r := opResult{n: n, op: op, coreWall: median(floorRuns[op]), minReqs: minRequests[op]}
-		requestTime := time.Duration(int64(r.minReqs)*int64(n)) * b.o.latency / time.Duration(b.o.parallelism)
-		r.floor = r.coreWall + requestTime
+		r := opResult{n: n, op: op, coreWall: median(floorRuns[op])}
+		reqTime := requestTime(op, n, b.o.parallelism, b.o.latency)
+		r.floor = r.coreWall + reqTime
 		for i, run := range runs {
-			r.allRatios = append(r.allRatios, run.wall.Seconds()/(floorRuns[op][i]+requestTime).Seconds())
+			r.allRatios = append(r.allRatios, run.wall.Seconds()/(floorRuns[op][i]+reqTime).Seconds())
 		}
 		sorted := slices.Clone(runs)
 		slices.SortFunc(sorted, func(x, y opRun) int { return int(x.wall - y.wall) })

@@ -13,12 +13,13 @@
 // same commands on N terraform_data resources: Terraform core's cost with
 // no provider at all. The floor of an operation is
 //
-//	floor = terraform_data time + requests_min × N × latency ÷ parallelism
+//	floor = terraform_data time + the time of the requests it cannot avoid
 //
-// where requests_min is what the operation needs per resource at the very
-// least: apply 1 (a PUT whose response is the record), plan 1 (one GET per
-// refresh), destroy 3 (the refresh GET Terraform does before destroying,
-// the DELETE and one GET confirming the record is gone). It reports, per
+// which is, with reads batched and read ahead: apply N PUTs and destroy N
+// DELETEs plus one confirming list request per ten deletes (1.1 N), both
+// × latency ÷ parallelism; a plan one page of the list per 1000 records,
+// read one after another (the few pages of the refresh before destroying
+// are left out). It reports, per
 // operation and N, the wall time, the floor, ratio = wall ÷ floor (each
 // provider command against the terraform_data command just before it), the
 // fake's request count per resource, peak concurrent requests, new TCP

@@ -229,6 +229,19 @@ func (r *results) targets() []target {
 	return ts
 }
 
+// targetsTable writes the targets as a markdown table.
+func targetsTable(w io.Writer, ts []target) {
+	fmt.Fprintf(w, "| target | wanted | measured | |\n|---|---|---|---|\n")
+	for _, t := range ts {
+		mark := "holds"
+		if !t.ok {
+			mark = "**missed**"
+		}
+		fmt.Fprintf(w, "| %s | %s | %s | %s |\n", t.name, t.want, t.got, mark)
+	}
+	fmt.Fprintln(w)
+}
+
 // printTargets prints one line per target, a miss marked.
 func printTargets(w io.Writer, ts []target) {
 	for _, t := range ts {
@@ -303,15 +316,20 @@ const (
 	endMarker   = "<!-- bench:end -->"
 )
 
+// machineLines writes the run's date, machine and toolchain as list items.
+func (r *results) machineLines(w io.Writer) {
+	m := r.machine
+	fmt.Fprintf(w, "- Date: %s\n", m.date)
+	fmt.Fprintf(w, "- Machine: %s CPUs, %s, %s memory, %s; load average (1, 5, 15 min) %s at the start, %s at the end\n",
+		m.cpus, m.cpuModel, m.memory, m.kernel, m.loadStart, r.loadEnd)
+	fmt.Fprintf(w, "- Toolchain: %s; %s\n", m.goVersion, m.terraform)
+}
+
 // markdown is the generated part of BENCHMARKS.md.
 func (r *results) markdown() string {
 	var w bytes.Buffer
-	m := r.machine
 	fmt.Fprintf(&w, "## Latest run\n\n")
-	fmt.Fprintf(&w, "- Date: %s\n", m.date)
-	fmt.Fprintf(&w, "- Machine: %s CPUs, %s, %s memory, %s; load average (1, 5, 15 min) %s at the start, %s at the end\n",
-		m.cpus, m.cpuModel, m.memory, m.kernel, m.loadStart, r.loadEnd)
-	fmt.Fprintf(&w, "- Toolchain: %s; %s\n", m.goVersion, m.terraform)
+	r.machineLines(&w)
 	fmt.Fprintf(&w, "- Settings: fake API latency %s per request, `-parallelism=%d`, %d run(s) per measurement (median reported)\n\n",
 		r.latency, r.parallelism, r.runs)
 	fmt.Fprintf(&w, "floor = terraform_data + the requests the operation cannot avoid: apply N and destroy 1.1 × N (the DELETEs and "+
@@ -331,15 +349,8 @@ func (r *results) markdown() string {
 				r.ds.run.wall.Seconds(), float64(r.ds.run.provCPU.Microseconds())/1000, r.ds.run.procs, float64(r.ds.run.maxRSSKiB)/1024)
 		}
 	}
-	fmt.Fprintf(&w, "### Targets\n\n| target | wanted | measured | |\n|---|---|---|---|\n")
-	for _, t := range r.targets() {
-		mark := "holds"
-		if !t.ok {
-			mark = "**missed**"
-		}
-		fmt.Fprintf(&w, "| %s | %s | %s | %s |\n", t.name, t.want, t.got, mark)
-	}
-	fmt.Fprintln(&w)
+	fmt.Fprintf(&w, "### Targets\n\n")
+	targetsTable(&w, r.targets())
 	if r.goBench != "" {
 		fmt.Fprintf(&w, "### Go benchmarks\n\n```\n%s```\n\n", r.goBench)
 	}

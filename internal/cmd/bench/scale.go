@@ -260,23 +260,15 @@ const (
 // cases.
 func (r *results) scaleMarkdown() string {
 	var w strings.Builder
-	m := r.machine
 	fmt.Fprintf(&w, "## Latest scale run\n\n")
-	fmt.Fprintf(&w, "- Date: %s; %s CPUs; load average %s at the start, %s at the end\n", m.date, m.cpus, m.loadStart, r.loadEnd)
+	r.machineLines(&w)
 	fmt.Fprintf(&w, "- Settings: fake API latency %s per request, `-parallelism=%d`, one run per measurement; "+
 		"a rate-limited fake answers 429 with `Retry-After: 1` beyond its rate\n\n", r.latency, r.parallelism)
 	fmt.Fprintf(&w, "floor = terraform_data + the requests the operation cannot avoid ÷ rate (apply N PUTs, destroy N DELETEs, "+
 		"plan one page per 1000 records); without a rate limit floor = terraform_data. ratio = wall ÷ floor.\n\n")
 	r.scaleTable(&w)
-	fmt.Fprintf(&w, "\n| target | wanted | measured | |\n|---|---|---|---|\n")
-	for _, t := range r.scaleTargets() {
-		mark := "holds"
-		if !t.ok {
-			mark = "**missed**"
-		}
-		fmt.Fprintf(&w, "| %s | %s | %s | %s |\n", t.name, t.want, t.got, mark)
-	}
 	fmt.Fprintln(&w)
+	targetsTable(&w, r.scaleTargets())
 	return w.String()
 }
 

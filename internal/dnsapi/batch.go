@@ -27,7 +27,7 @@ const (
 	// own writes are in flight: a delete's confirmation follows its
 	// DELETE, so waiting for the DELETEs beside it gathers their
 	// confirmations into the same request.
-	batchMaxWait = time.Second
+	batchMaxWait = 2 * time.Second
 	// batchRequestTimeout bounds a batch's requests when none of its
 	// waiters has a deadline.
 	batchRequestTimeout = 5 * time.Minute
@@ -85,7 +85,8 @@ type flight struct {
 
 // batcher gathers waiters into batches. One flush runs at a time: waiters
 // arriving meanwhile form the next batch, which grows for as long as the
-// flush takes (under a rate limit, that is what makes batches large).
+// flush takes (under a rate limit, that is what makes batches large) and
+// one more window after it, for the calls it answered to come back.
 type batcher struct {
 	c     *Client
 	clock clock
@@ -322,6 +323,17 @@ func (b *batcher) flush(ctx context.Context, fl *flight, batch []*waiter) {
 		fl.cancel()
 		b.mu.Lock()
 		b.flushing = false
+		if len(b.pending) > 0 && !b.fullLocked() {
+			// The calls just answered start their next reads now: give
+			// them a window to join, or batches settle into two halves,
+			// one waiting while the other is in flight.
+			b.batchID++
+			b.due = false
+			if b.stop != nil {
+				b.stop()
+			}
+			b.armLocked(batchWindow)
+		}
 		b.maybeFlushLocked()
 		b.mu.Unlock()
 	}()

@@ -608,3 +608,46 @@ func TestBatchListNotFoundFallsBackToGet(t *testing.T) {
 		t.Fatalf("%d requests, want the failed list and 2 GETs", n)
 	}
 }
+
+func TestBatchAfterAFlushTheNextBatchWaitsAWindow(t *testing.T) {
+	f := newBatchFixture(t)
+	recs := f.put(4)
+	ids, ips := idsAndIPs(recs)
+	// Round 1: four wait at once; that is the most that ever did.
+	for _, ch := range f.lookupAll(context.Background(), ids, ips) {
+		for len(ch) == 0 {
+			f.clock.Advance(dnsapi.BatchWindow)
+			time.Sleep(time.Millisecond)
+		}
+	}
+	eventually(t, "round 1 is over", func() bool { return dnsapi.BatchIdle(f.c) })
+
+	// Round 2: two go (their window ended), and while their request is in
+	// flight two more come and see their window end too.
+	f.srv.SetLatency(30 * time.Millisecond)
+	a := f.lookupAll(context.Background(), ids[:2], ips[:2])
+	eventually(t, "2 wait", func() bool { return dnsapi.BatchPending(f.c) == 2 })
+	f.clock.Advance(dnsapi.BatchWindow)
+	eventually(t, "they are in flight", func() bool { return dnsapi.BatchFlushing(f.c) })
+	b := f.lookupAll(context.Background(), ids[2:], ips[2:])
+	eventually(t, "2 more wait", func() bool { return dnsapi.BatchPending(f.c) == 2 })
+	f.clock.Advance(dnsapi.BatchWindow)
+	for _, ch := range a {
+		if r := receive(t, ch); r.err != nil {
+			t.Fatal(r.err)
+		}
+	}
+	// When the first two are answered, the other two do not go at once:
+	// the two answered may be back with their next reads within a window.
+	eventually(t, "the flush is over", func() bool { return !dnsapi.BatchFlushing(f.c) })
+	time.Sleep(2 * time.Millisecond)
+	if n, p := len(f.srv.Requests()), dnsapi.BatchPending(f.c); n != 2 || p != 2 {
+		t.Fatalf("%d requests, %d pending right after a flush; want 2 and the 2 in the next window", n, p)
+	}
+	f.clock.Advance(dnsapi.BatchWindow)
+	for _, ch := range b {
+		if r := receive(t, ch); r.err != nil {
+			t.Fatal(r.err)
+		}
+	}
+}

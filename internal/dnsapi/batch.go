@@ -19,10 +19,16 @@ import (
 
 // Bounds of a batch.
 const (
-	// batchWindow is how long a batch stays open for more waiters after
-	// its first one: long enough for the reads Terraform starts together
-	// (its RPCs arrive within a few milliseconds) to meet.
+	// batchWindow is how long the first batch stays open for more
+	// waiters after its first one: long enough for the reads Terraform
+	// starts together (their RPCs arrive within a few milliseconds) to
+	// meet.
 	batchWindow = 10 * time.Millisecond
+	// batchFillWait is how long a later batch waits to hold as many
+	// waiters as ever waited at once (it goes as soon as it does): the
+	// calls a flush answered take Terraform some 10 to 30 ms, on a busy
+	// machine, to come back with their next reads.
+	batchFillWait = 50 * time.Millisecond
 	// batchMaxWait bounds how long a batch stays open while the process's
 	// own writes are in flight: a delete's confirmation follows its
 	// DELETE, so waiting for the DELETEs beside it gathers their
@@ -215,10 +221,18 @@ func (b *batcher) enqueueLocked(w *waiter) {
 		b.opened = b.clock.Now()
 		b.batchID++
 		b.due = false
-		b.armLocked(batchWindow)
+		b.armLocked(b.windowLocked())
 	}
 	b.pending = append(b.pending, w)
 	b.maybeFlushLocked()
+}
+
+// windowLocked is how long the pending batch waits for more waiters.
+func (b *batcher) windowLocked() time.Duration {
+	if b.flushes == 0 {
+		return batchWindow
+	}
+	return batchFillWait
 }
 
 func (b *batcher) armLocked(d time.Duration) {
@@ -236,7 +250,7 @@ func (b *batcher) windowEnded(id uint64) {
 		return
 	}
 	if b.writes > 0 && !b.fullLocked() && b.clock.Now().Sub(b.opened) < batchMaxWait {
-		b.armLocked(batchWindow)
+		b.armLocked(b.windowLocked())
 		return
 	}
 	b.due = true
@@ -332,7 +346,7 @@ func (b *batcher) flush(ctx context.Context, fl *flight, batch []*waiter) {
 			if b.stop != nil {
 				b.stop()
 			}
-			b.armLocked(batchWindow)
+			b.armLocked(b.windowLocked())
 		}
 		b.maybeFlushLocked()
 		b.mu.Unlock()

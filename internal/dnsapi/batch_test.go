@@ -221,7 +221,7 @@ func TestBatchSplitsAt100Addresses(t *testing.T) {
 	results := f.lookupAll(context.Background(), ids, ips)
 	eventually(t, "the lookups are queued or in flight", func() bool { return dnsapi.BatchPending(f.c) > 0 || !dnsapi.BatchIdle(f.c) })
 	for range 100 {
-		f.clock.Advance(dnsapi.BatchWindow)
+		f.clock.Advance(dnsapi.BatchFillWait)
 		if dnsapi.BatchIdle(f.c) && len(f.srv.Requests()) > 0 {
 			break
 		}
@@ -483,7 +483,7 @@ func readAheadRound(t *testing.T, f *batchFixture, recs []dnsapi.ReverseRecordRe
 				select {
 				case r = <-ch:
 				default:
-					f.clock.Advance(dnsapi.BatchWindow)
+					f.clock.Advance(dnsapi.BatchFillWait)
 					time.Sleep(time.Millisecond)
 					continue
 				}
@@ -583,7 +583,7 @@ func TestBatchReadAheadExpires(t *testing.T) {
 	f.srv.ResetRequests()
 	results := f.lookupAll(context.Background(), []string{recs[30].ID}, []string{recs[30].Properties.IP})
 	eventually(t, "the lookup waits", func() bool { return dnsapi.BatchPending(f.c) == 1 })
-	f.clock.Advance(dnsapi.BatchWindow)
+	f.clock.Advance(dnsapi.BatchFillWait)
 	if r := receive(t, results[0]); r.err != nil || r.rec.Properties.Name != "changed.example.com" {
 		t.Fatalf("after the pages expired, lookup = %+v, %v; want the record as it is now", r.rec, r.err)
 	}
@@ -627,11 +627,11 @@ func TestBatchAfterAFlushTheNextBatchWaitsAWindow(t *testing.T) {
 	f.srv.SetLatency(30 * time.Millisecond)
 	a := f.lookupAll(context.Background(), ids[:2], ips[:2])
 	eventually(t, "2 wait", func() bool { return dnsapi.BatchPending(f.c) == 2 })
-	f.clock.Advance(dnsapi.BatchWindow)
+	f.clock.Advance(dnsapi.BatchFillWait)
 	eventually(t, "they are in flight", func() bool { return dnsapi.BatchFlushing(f.c) })
 	b := f.lookupAll(context.Background(), ids[2:], ips[2:])
 	eventually(t, "2 more wait", func() bool { return dnsapi.BatchPending(f.c) == 2 })
-	f.clock.Advance(dnsapi.BatchWindow)
+	f.clock.Advance(dnsapi.BatchFillWait)
 	for _, ch := range a {
 		if r := receive(t, ch); r.err != nil {
 			t.Fatal(r.err)
@@ -644,7 +644,7 @@ func TestBatchAfterAFlushTheNextBatchWaitsAWindow(t *testing.T) {
 	if n, p := len(f.srv.Requests()), dnsapi.BatchPending(f.c); n != 2 || p != 2 {
 		t.Fatalf("%d requests, %d pending right after a flush; want 2 and the 2 in the next window", n, p)
 	}
-	f.clock.Advance(dnsapi.BatchWindow)
+	f.clock.Advance(dnsapi.BatchFillWait)
 	for _, ch := range b {
 		if r := receive(t, ch); r.err != nil {
 			t.Fatal(r.err)

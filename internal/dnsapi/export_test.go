@@ -9,6 +9,7 @@ type BatchClock = clock
 // Batch bounds, for tests to step the clock by.
 const (
 	BatchWindow       = batchWindow
+	BatchFillWait     = batchFillWait
 	BatchMaxWait      = batchMaxWait
 	ReadAheadAfter    = readAheadAfter
 	ReadAheadMaxPages = readAheadMaxPages

@@ -76,9 +76,11 @@ type options struct {
 	terraform   string
 	strict      bool
 	// The scale and rate-limit cases (see scale.go).
-	scale       []scaleCase
-	scaleRate   int
-	scaleOnly   bool
+	scale     []scaleCase
+	scaleRate int
+	scaleOnly bool
+	// scaleFloors runs terraform_data before each scale command.
+	scaleFloors bool
 	providerBin string
 }
 
@@ -107,6 +109,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.StringVar(&scale, "scale", "", "scale cases, each MANAGED[/UNMANAGED][@RATE] separated by spaces (e.g. \"400 10/20000 400/20000 2000@0\"): "+
 		"MANAGED records applied, planned and destroyed in a fake pre-seeded with UNMANAGED records and limited to RATE requests per second")
 	fs.IntVar(&o.scaleRate, "scale-rate", 20, "requests per second the fake admits in the scale cases unless a case says @RATE (0: no limit)")
+	fs.BoolVar(&o.scaleFloors, "scale-floors", true, "time terraform_data before each scale command (false: skip the floors, e.g. for an RSS-only case)")
 	fs.BoolVar(&o.scaleOnly, "scale-only", false, "run only the -scale cases (not -n, the data source or the Go benchmarks)")
 	fs.StringVar(&o.providerBin, "provider", "", "measure this prebuilt provider binary instead of building one (e.g. an older commit's)")
 	if err := fs.Parse(args); err != nil {

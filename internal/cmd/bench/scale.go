@@ -136,9 +136,11 @@ func (b *bench) measureScaleCase(ctx context.Context, i int, c scaleCase) (scale
 	a := newAdmin(fake.url)
 	b.logf("scale case %s (fake %s)", c, fake.url)
 	for _, op := range operations {
-		floor, err := b.tf(ctx, floorDir, op, name+"-floor-"+op, fake.url, "")
-		if err != nil {
-			return res, err
+		var floor cmdResult
+		if b.o.scaleFloors {
+			if floor, err = b.tf(ctx, floorDir, op, name+"-floor-"+op, fake.url, ""); err != nil {
+				return res, err
+			}
 		}
 		if err := a.resetStats(ctx); err != nil {
 			return res, err

@@ -29,6 +29,11 @@ const (
 	// calls a flush answered take Terraform some 10 to 30 ms, on a busy
 	// machine, to come back with their next reads.
 	batchFillWait = 50 * time.Millisecond
+	// batchConfirmFillWait is the same for a batch of delete
+	// confirmations: a delete slot comes back only after Terraform has
+	// finished one delete and sent the next DELETE, and a destroy costs
+	// a request per batch on top of its DELETEs.
+	batchConfirmFillWait = 150 * time.Millisecond
 	// batchMaxWait bounds how long a batch stays open while the process's
 	// own writes are in flight: a delete's confirmation follows its
 	// DELETE, so waiting for the DELETEs beside it gathers their
@@ -217,20 +222,23 @@ func (b *batcher) answerAtOnceLocked(w *waiter) (answer, bool) {
 }
 
 func (b *batcher) enqueueLocked(w *waiter) {
-	if len(b.pending) == 0 {
+	b.pending = append(b.pending, w)
+	if len(b.pending) == 1 {
 		b.opened = b.clock.Now()
 		b.batchID++
 		b.due = false
 		b.armLocked(b.windowLocked())
 	}
-	b.pending = append(b.pending, w)
 	b.maybeFlushLocked()
 }
 
 // windowLocked is how long the pending batch waits for more waiters.
 func (b *batcher) windowLocked() time.Duration {
-	if b.flushes == 0 {
+	switch {
+	case b.flushes == 0:
 		return batchWindow
+	case len(b.pending) > 0 && b.pending[0].kind == kindConfirm:
+		return batchConfirmFillWait
 	}
 	return batchFillWait
 }

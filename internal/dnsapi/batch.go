@@ -25,15 +25,17 @@ const (
 	// meet.
 	batchWindow = 10 * time.Millisecond
 	// batchFillWait is how long a later batch waits to hold as many
-	// waiters as ever waited at once (it goes as soon as it does): the
-	// calls a flush answered take Terraform some 10 to 30 ms, on a busy
-	// machine, to come back with their next reads.
-	batchFillWait = 50 * time.Millisecond
+	// waiters as ever waited at once; it goes as soon as it does. The
+	// calls a flush answered take Terraform 10 to 30 ms to come back with
+	// their next reads on a quiet machine, several times that on a busy
+	// one; a batch that goes half full costs a request more.
+	batchFillWait = 100 * time.Millisecond
 	// batchConfirmFillWait is the same for a batch of delete
-	// confirmations: a delete slot comes back only after Terraform has
-	// finished one delete and sent the next DELETE, and a destroy costs
-	// a request per batch on top of its DELETEs.
-	batchConfirmFillWait = 150 * time.Millisecond
+	// confirmations. A delete's slot comes back only after Terraform has
+	// finished one delete and sent the next DELETE, and nothing waits on
+	// a confirmation but its own delete; a destroy costs a request per
+	// batch on top of its DELETEs.
+	batchConfirmFillWait = 500 * time.Millisecond
 	// batchMaxWait bounds how long a batch stays open while the process's
 	// own writes are in flight: a delete's confirmation follows its
 	// DELETE, so waiting for the DELETEs beside it gathers their

@@ -614,11 +614,11 @@ func TestBatchAfterAFlushTheNextBatchWaitsAWindow(t *testing.T) {
 	recs := f.put(4)
 	ids, ips := idsAndIPs(recs)
 	// Round 1: four wait at once; that is the most that ever did.
-	for _, ch := range f.lookupAll(context.Background(), ids, ips) {
-		for len(ch) == 0 {
-			f.clock.Advance(dnsapi.BatchWindow)
-			time.Sleep(time.Millisecond)
-		}
+	round1 := f.lookupAll(context.Background(), ids, ips)
+	eventually(t, "4 wait", func() bool { return dnsapi.BatchPending(f.c) == 4 })
+	f.clock.Advance(dnsapi.BatchWindow)
+	for _, ch := range round1 {
+		receive(t, ch)
 	}
 	eventually(t, "round 1 is over", func() bool { return dnsapi.BatchIdle(f.c) })
 

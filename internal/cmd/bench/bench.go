@@ -164,7 +164,7 @@ func (b *bench) setup(ctx context.Context) error {
 // measure runs everything and returns the results.
 func (b *bench) measure(ctx context.Context) (*results, error) {
 	res := &results{
-		latency: b.o.latency, parallelism: b.o.parallelism, runs: b.o.runs,
+		latency: b.o.latency, parallelism: b.o.parallelism, runs: b.o.runs, scaleSection: b.o.scaleSection,
 		machine: machineInfo(ctx, b.o.terraform),
 	}
 	if err := b.setup(ctx); err != nil {

@@ -81,7 +81,9 @@ type options struct {
 	scaleOnly bool
 	// scaleFloors runs terraform_data before each scale command.
 	scaleFloors bool
-	providerBin string
+	// scaleSection names the scale cases' section of -out.
+	scaleSection string
+	providerBin  string
 }
 
 func parseFlags(args []string, stderr io.Writer) (options, error) {
@@ -110,6 +112,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 		"MANAGED records applied, planned and destroyed in a fake pre-seeded with UNMANAGED records and limited to RATE requests per second")
 	fs.IntVar(&o.scaleRate, "scale-rate", 20, "requests per second the fake admits in the scale cases unless a case says @RATE (0: no limit)")
 	fs.BoolVar(&o.scaleFloors, "scale-floors", true, "time terraform_data before each scale command (false: skip the floors, e.g. for an RSS-only case)")
+	fs.StringVar(&o.scaleSection, "scale-section", "scale", "name of the section of -out the scale cases are written to (letters, digits, -)")
 	fs.BoolVar(&o.scaleOnly, "scale-only", false, "run only the -scale cases (not -n, the data source or the Go benchmarks)")
 	fs.StringVar(&o.providerBin, "provider", "", "measure this prebuilt provider binary instead of building one (e.g. an older commit's)")
 	if err := fs.Parse(args); err != nil {
@@ -117,6 +120,9 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	}
 	if o.scale, err = parseScaleCases(scale, o.scaleRate); err != nil {
 		return o, err
+	}
+	if strings.Trim(o.scaleSection, "abcdefghijklmnopqrstuvwxyz0123456789-") != "" || o.scaleSection == "" {
+		return o, fmt.Errorf("-scale-section %q: want lower-case letters, digits and -", o.scaleSection)
 	}
 	if o.scaleOnly && len(o.scale) == 0 {
 		return o, errors.New("-scale-only needs -scale")

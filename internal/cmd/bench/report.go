@@ -46,6 +46,9 @@ type results struct {
 	goBench     string
 	loadEnd     string
 	scale       []scaleResult
+	// scaleSection names the section of BENCHMARKS.md the scale cases
+	// are written to.
+	scaleSection string
 }
 
 type machine struct {
@@ -370,7 +373,8 @@ func writeMarkdown(path string, r *results, main bool) error {
 		doc = replaceBetween(doc, beginMarker, endMarker, r.markdown())
 	}
 	if len(r.scale) > 0 {
-		doc = replaceBetween(doc, scaleBeginMarker, scaleEndMarker, r.scaleMarkdown())
+		begin, end := scaleMarkers(r.scaleSection)
+		doc = replaceBetween(doc, begin, end, r.scaleMarkdown())
 	}
 	return os.WriteFile(path, []byte(doc), 0o644)
 }

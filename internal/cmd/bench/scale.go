@@ -246,23 +246,30 @@ func (r *results) scaleTable(w io.Writer) {
 			if o.run.requests > 0 {
 				share = float64(o.status[429]) / float64(o.run.requests) * 100
 			}
-			fmt.Fprintf(w, "| %s | %s | %.2f s | %.2f s | %.2f s | %.2f | %d (%s) | %d (%.1f %%) | %.1f MB |\n",
-				s.c, o.op, o.run.wall.Seconds(), o.coreWall.Seconds(), o.floor.Seconds(), o.run.wall.Seconds()/o.floor.Seconds(),
+			core, floor, ratio := "–", "–", "–" // not measured (-scale-floors=false)
+			if o.coreWall > 0 {
+				core, floor = fmt.Sprintf("%.2f s", o.coreWall.Seconds()), fmt.Sprintf("%.2f s", o.floor.Seconds())
+				ratio = fmt.Sprintf("%.2f", o.run.wall.Seconds()/o.floor.Seconds())
+			}
+			fmt.Fprintf(w, "| %s | %s | %.2f s | %s | %s | %s | %d (%s) | %d (%.1f %%) | %.1f MB |\n",
+				s.c, o.op, o.run.wall.Seconds(), core, floor, ratio,
 				o.run.requests, methods(o.run.byMethod), o.status[429], share, float64(o.run.maxRSSKiB)/1024)
 		}
 	}
 }
 
-const (
-	scaleBeginMarker = "<!-- bench-scale:begin (written by `make bench-scale`; edit outside the markers) -->"
-	scaleEndMarker   = "<!-- bench-scale:end -->"
-)
+// scaleMarkers are the markers of the scale section called name in
+// BENCHMARKS.md (-scale-section): each kind of run keeps its own.
+func scaleMarkers(name string) (begin, end string) {
+	return "<!-- bench-" + name + ":begin (written by internal/cmd/bench -scale-section " + name + "; edit outside the markers) -->",
+		"<!-- bench-" + name + ":end -->"
+}
 
 // scaleMarkdown is the generated part of BENCHMARKS.md for the scale
 // cases.
 func (r *results) scaleMarkdown() string {
 	var w strings.Builder
-	fmt.Fprintf(&w, "## Latest scale run\n\n")
+	fmt.Fprintf(&w, "## Latest run: %s\n\n", r.scaleSection)
 	r.machineLines(&w)
 	fmt.Fprintf(&w, "- Settings: fake API latency %s per request, `-parallelism=%d`, one run per measurement; "+
 		"a rate-limited fake answers 429 with `Retry-After: 1` beyond its rate\n\n", r.latency, r.parallelism)

@@ -31,7 +31,7 @@ func scaleResults() *results {
 	op := func(name string, requests int, wall, core time.Duration) scaleOp {
 		return scaleOp{op: name, run: opRun{requests: requests, wall: wall, maxRSSKiB: 30 << 10}, coreWall: core, floor: core, status: map[int]int{200: requests}}
 	}
-	return &results{scale: []scaleResult{
+	return &results{scaleSection: "scale", scale: []scaleResult{
 		{c: scaleCase{400, 0, 20}, ops: []scaleOp{
 			op("apply", 400, 25*time.Second, 3*time.Second),
 			op("plan", 4, 2*time.Second, time.Second),
@@ -71,6 +71,7 @@ func TestWriteMarkdownScaleKeepsMainSection(t *testing.T) {
 	}
 	b, _ := os.ReadFile(path)
 	got := string(b)
+	scaleBeginMarker, _ := scaleMarkers("scale")
 	for _, want := range []string{"| 800 | destroy |", scaleBeginMarker, "| 400 @ 20 req/s | plan |", "10 in 20010 @ 20 req/s"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("BENCHMARKS.md lacks %q:\n%s", want, got)

@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/ionosdns/terraform-provider-ionosdns/internal/dnsapi"
 	"github.com/ionosdns/terraform-provider-ionosdns/internal/provider/fwtypes"
 )
 
@@ -84,7 +85,7 @@ func (d *reverseRecordsDataSource) Read(ctx context.Context, req datasource.Read
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, dataSourceReadTimeout)
+	ctx, cancel := dnsapi.WithTimeout(ctx, "the data source's read bound", dataSourceReadTimeout)
 	defer cancel()
 
 	filter := recordFilter{name: model.Name.ValueString()}

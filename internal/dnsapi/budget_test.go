@@ -37,18 +37,13 @@ func (f *flakyServer) ServeHTTP(w http.ResponseWriter, _ *http.Request) {
 		`"metadata":{},"properties":{"name":"a.example.com","ip":"192.0.2.1"}}`))
 }
 
-// virtualClient is a client of endpoint on clk, with the default waits.
+// virtualClient is a client of endpoint on clk, with the default waits
+// and retries.
 func virtualClient(t *testing.T, endpoint string, clk *virtualClock, mutate ...func(*Config)) *Client {
 	t.Helper()
-	cfg := Config{Endpoint: endpoint, Token: testToken, clock: clk}
-	for _, m := range mutate {
-		m(&cfg)
-	}
-	c, err := New(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
+	return newRawClient(t, endpoint, append([]func(*Config){func(cfg *Config) {
+		*cfg = Config{Endpoint: endpoint, Token: testToken, clock: clk}
+	}}, mutate...)...)
 }
 
 // inVirtualTime runs f as a simulated goroutine of clk and waits for it.
@@ -58,32 +53,44 @@ func inVirtualTime(clk *virtualClock, f func()) {
 	wg.Wait()
 }
 
-// TestBudgetOutlastsAnOutage: with the defaults, a call meets 503s for
-// longer than the old fixed budget of 8 retries (about a minute) and
-// still succeeds, because it retries until its deadline.
-func TestBudgetOutlastsAnOutage(t *testing.T) {
-	flaky := &flakyServer{failures: 40, status: http.StatusServiceUnavailable}
+// callThrough runs call, in virtual time, with a client at its defaults
+// against a server that refuses the first `failures` requests with 503,
+// within a timeout named name. It returns the call's error, how much
+// virtual time it took and how many requests the server saw.
+func callThrough(t *testing.T, failures int64, name string, timeout time.Duration,
+	call func(context.Context, *Client) error,
+) (err error, elapsed time.Duration, requests int64) {
+	t.Helper()
+	flaky := &flakyServer{failures: failures, status: http.StatusServiceUnavailable}
 	srv := httptest.NewServer(flaky)
 	defer srv.Close()
 	clk := newVirtualClock()
 	c := virtualClient(t, srv.URL, clk)
-
-	var (
-		err     error
-		elapsed time.Duration
-	)
 	inVirtualTime(clk, func() {
-		ctx, cancel := WithTimeout(context.Background(), "the read timeout", 10*time.Minute)
+		ctx, cancel := WithTimeout(context.Background(), name, timeout)
 		defer cancel()
 		start := clk.Now()
-		_, err = c.Get(ctx, "3f2504e0-4f89-41d3-9a0c-0305e82c3301")
+		err = call(ctx, c)
 		elapsed = clk.Now().Sub(start)
 	})
+	return err, elapsed, flaky.calls.Load()
+}
+
+const budgetTestID = "3f2504e0-4f89-41d3-9a0c-0305e82c3301"
+
+// TestBudgetOutlastsAnOutage: with the defaults, a call meets 503s for
+// longer than the old fixed budget of 8 retries (about a minute) and
+// still succeeds, because it retries until its deadline.
+func TestBudgetOutlastsAnOutage(t *testing.T) {
+	err, elapsed, requests := callThrough(t, 40, "the read timeout", 10*time.Minute, func(ctx context.Context, c *Client) error {
+		_, err := c.Get(ctx, budgetTestID)
+		return err
+	})
 	if err != nil {
-		t.Fatalf("the call failed after %d requests: %v", flaky.calls.Load(), err)
+		t.Fatalf("the call failed after %d requests: %v", requests, err)
 	}
-	if n := flaky.calls.Load(); n != 41 {
-		t.Fatalf("%d requests, want 40 refused and 1 answered", n)
+	if requests != 41 {
+		t.Fatalf("%d requests, want 40 refused and 1 answered", requests)
 	}
 	// 40 backoffs, each capped at 10s and jittered down to no less than
 	// half of it: far beyond the minute the old budget lasted.
@@ -97,22 +104,9 @@ func TestBudgetOutlastsAnOutage(t *testing.T) {
 // timeout ends the call at the timeout, not before and not long after,
 // with an error that names the timeout and the last answer.
 func TestBudgetEndsAtTheDeadlineAndNamesIt(t *testing.T) {
-	flaky := &flakyServer{failures: 1 << 30, status: http.StatusServiceUnavailable}
-	srv := httptest.NewServer(flaky)
-	defer srv.Close()
-	clk := newVirtualClock()
-	c := virtualClient(t, srv.URL, clk)
-
-	var (
-		err     error
-		elapsed time.Duration
-	)
-	inVirtualTime(clk, func() {
-		ctx, cancel := WithTimeout(context.Background(), "the create timeout", 90*time.Second)
-		defer cancel()
-		start := clk.Now()
-		_, err = c.Put(ctx, "3f2504e0-4f89-41d3-9a0c-0305e82c3301", ReverseRecord{IP: "192.0.2.1", Name: "a.example.com"})
-		elapsed = clk.Now().Sub(start)
+	err, elapsed, _ := callThrough(t, 1<<30, "the create timeout", 90*time.Second, func(ctx context.Context, c *Client) error {
+		_, err := c.Put(ctx, budgetTestID, ReverseRecord{IP: "192.0.2.1", Name: "a.example.com"})
+		return err
 	})
 	var gaveUp *GaveUpError
 	if !errors.As(err, &gaveUp) || !errors.Is(err, context.DeadlineExceeded) {
@@ -159,7 +153,7 @@ func TestBudgetCapAndFinalAnswers(t *testing.T) {
 			c := virtualClient(t, srv.URL, clk, func(cfg *Config) { cfg.MaxRetries = tt.maxRetries })
 			var err error
 			inVirtualTime(clk, func() {
-				_, err = c.Get(context.Background(), "3f2504e0-4f89-41d3-9a0c-0305e82c3301")
+				_, err = c.Get(context.Background(), budgetTestID)
 			})
 			var apiErr *APIError
 			if !errors.As(err, &apiErr) || apiErr.StatusCode != tt.status {
@@ -182,7 +176,7 @@ func TestBudgetWithoutADeadline(t *testing.T) {
 	c := virtualClient(t, srv.URL, clk)
 	var err error
 	inVirtualTime(clk, func() {
-		_, err = c.Get(context.Background(), "3f2504e0-4f89-41d3-9a0c-0305e82c3301")
+		_, err = c.Get(context.Background(), budgetTestID)
 	})
 	if err == nil || !strings.Contains(err.Error(), "the client's call timeout (10m) would pass first") {
 		t.Fatalf("err = %v; want the call timeout named", err)

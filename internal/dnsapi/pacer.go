@@ -111,11 +111,11 @@ type pacer struct {
 	// admitted counts the answers that were not 429 over the last
 	// paceWindow, to measure the rate the API admits.
 	admitted rateWindow
-	stats    PacerStats
+	stats    pacerStats
 }
 
-// PacerStats counts what the pacer did, for logs and tests.
-type PacerStats struct {
+// pacerStats counts what the pacer did, for logs and tests.
+type pacerStats struct {
 	// Throttled is the number of 429 answers seen.
 	Throttled int
 	// Decreases is how often the rate was lowered.
@@ -332,7 +332,7 @@ func (w *rateWindow) sum(now time.Time) int {
 }
 
 // Stats returns the pacer's counters.
-func (p *pacer) Stats() PacerStats {
+func (p *pacer) Stats() pacerStats {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	s := p.stats

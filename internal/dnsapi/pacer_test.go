@@ -42,7 +42,7 @@ type simulation struct {
 type simResult struct {
 	sent, throttled int
 	elapsed         time.Duration
-	stats           PacerStats
+	stats           pacerStats
 }
 
 func (s simulation) run(t *testing.T) simResult {

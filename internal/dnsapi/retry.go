@@ -73,9 +73,6 @@ type callState struct {
 	// notBefore is when the next attempt may go: the backoff checkRetry
 	// chose.
 	notBefore time.Time
-	// sentAt and paced describe the latest attempt, for the pacer.
-	sentAt time.Time
-	paced  bool
 }
 
 type callStateKey struct{}
@@ -94,10 +91,9 @@ func callStateFrom(ctx context.Context) *callState {
 	return st
 }
 
-func (st *callState) recordAttempt(sentAt time.Time, paced bool) {
+func (st *callState) recordAttempt() {
 	st.mu.Lock()
 	st.attempts++
-	st.sentAt, st.paced = sentAt, paced
 	st.mu.Unlock()
 }
 

@@ -30,7 +30,7 @@ func (t *observedTransport) RoundTrip(req *http.Request) (*http.Response, error)
 	if err != nil {
 		return nil, err
 	}
-	st.recordAttempt(sentAt, paced)
+	st.recordAttempt()
 	attempt, _ := st.snapshot()
 
 	attemptCtx, cancel := context.WithTimeout(ctx, c.attemptTimeout)

@@ -284,27 +284,32 @@ terraform {
 ` + testProviderConfig(srv) + body
 }
 
-// expectOnlyMove checks that a plan does nothing but move from to to: to
-// is a no-op whose previous address is from, and nothing else changes.
-type expectOnlyMove struct{ from, to string }
+// expectOnlyMoves checks that a plan does nothing but the moves it maps
+// (new address to previous address): each is a no-op with that previous
+// address, and nothing else changes.
+type expectOnlyMoves map[string]string
 
-func (e expectOnlyMove) CheckPlan(_ context.Context, req plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
-	moved := false
+func (e expectOnlyMoves) CheckPlan(_ context.Context, req plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
+	moved := 0
 	for _, rc := range req.Plan.ResourceChanges {
 		if !rc.Change.Actions.NoOp() {
-			resp.Error = fmt.Errorf("%s plans %v; want only the move", rc.Address, rc.Change.Actions)
+			resp.Error = fmt.Errorf("%s plans %v; want only moves", rc.Address, rc.Change.Actions)
 			return
 		}
-		if rc.Address == e.to && rc.PreviousAddress == e.from {
-			moved = true
+		if from, ok := e[rc.Address]; ok {
+			if rc.PreviousAddress != from {
+				resp.Error = fmt.Errorf("%s comes from %q, want a move from %s", rc.Address, rc.PreviousAddress, from)
+				return
+			}
+			moved++
 		}
 	}
-	if !moved {
-		resp.Error = fmt.Errorf("the plan does not move %s to %s: %+v", e.from, e.to, req.Plan.ResourceChanges)
+	if moved != len(e) {
+		resp.Error = fmt.Errorf("the plan makes %d of the %d moves %v", moved, len(e), e)
 	}
 }
 
-var _ plancheck.PlanCheck = expectOnlyMove{}
+var _ plancheck.PlanCheck = expectOnlyMoves{}
 
 // TestAccReverseRecord_movedFromIonosCloud: a record made with IONOS's
 // provider (here its stand-in) is taken over with a moved block, without a
@@ -368,7 +373,7 @@ resource "ionosdns_reverse_record" "web" {
 				Config:    moveConfig(srv, target),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
-						expectOnlyMove{from: "ionoscloud_dns_reverse_record.web", to: "ionosdns_reverse_record.web"},
+						expectOnlyMoves{"ionosdns_reverse_record.web": "ionoscloud_dns_reverse_record.web"},
 						plancheck.ExpectResourceAction("ionosdns_reverse_record.web", plancheck.ResourceActionNoop),
 					},
 					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
@@ -400,6 +405,75 @@ resource "ionosdns_reverse_record" "web" {
 				Config:   moveConfig(srv, target),
 				PlanOnly: true,
 			},
+		},
+	})
+}
+
+// TestAccReverseRecord_movedManyFromIonosCloud: one moved block moves
+// every instance of a counted resource, as the guide shows for many
+// records at once. (count, not for_each: terraform-plugin-testing's
+// legacy state shim rejects string instance keys; the plan is the same.)
+func TestAccReverseRecord_movedManyFromIonosCloud(t *testing.T) {
+	t.Setenv("TF_ACC_PROVIDER_NAMESPACE", "ionos-cloud")
+	srv := newTestFake(t)
+	const records = `
+locals {
+  ptr = [
+    { ip = "203.0.113.31", name = "a.example.com" },
+    { ip = "203.0.113.32", name = "b.example.com" },
+    { ip = "2001:db8::33", name = "c.example.com" },
+  ]
+}
+`
+	const source = records + `
+resource "ionoscloud_dns_reverse_record" "ptr" {
+  count = length(local.ptr)
+  ip    = local.ptr[count.index].ip
+  name  = local.ptr[count.index].name
+}
+`
+	const target = records + `
+moved {
+  from = ionoscloud_dns_reverse_record.ptr
+  to   = ionosdns_reverse_record.ptr
+}
+
+resource "ionosdns_reverse_record" "ptr" {
+  count = length(local.ptr)
+  ip    = local.ptr[count.index].ip
+  name  = local.ptr[count.index].name
+}
+`
+	moves := expectOnlyMoves{}
+	for i := range 3 {
+		moves[fmt.Sprintf("ionosdns_reverse_record.ptr[%d]", i)] = fmt.Sprintf("ionoscloud_dns_reverse_record.ptr[%d]", i)
+	}
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: map[string]func() (tfprotov6.ProviderServer, error){
+			"ionosdns":   testAccProtoV6ProviderFactories["ionosdns"],
+			"ionoscloud": ionosCloudStandInFactory(srv),
+		},
+		CheckDestroy: fakeIsEmpty(srv),
+		Steps: []resource.TestStep{
+			{Config: moveConfig(srv, source)},
+			{
+				PreConfig: srv.ResetRequests,
+				Config:    moveConfig(srv, target),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{moves},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				Check: func(*terraform.State) error {
+					if w := srv.WriteRequests(); w != 0 {
+						return fmt.Errorf("the moves wrote to the API %d times", w)
+					}
+					if n := len(srv.Records()); n != 3 {
+						return fmt.Errorf("after the moves the fake holds %d records, want 3", n)
+					}
+					return nil
+				},
+			},
+			{Config: moveConfig(srv, target), PlanOnly: true},
 		},
 	})
 }

@@ -269,7 +269,6 @@ func diagStrings(diags []*tfprotov6.Diagnostic) []string {
 	return out
 }
 
-
 // moveConfig is a configuration naming both providers by their IONOS
 // sources, so that the stand-in is ionos-cloud/ionoscloud (see
 // TestAccReverseRecord_movedFromIonosCloud), with body after it.

@@ -8,6 +8,8 @@ package provider
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -50,32 +52,12 @@ func TestAccAdoptForEachImportOverDataSource(t *testing.T) {
 	srv := newTestFake(t)
 	srv.Seed(20) // records the filter must leave alone
 	adopted := []dnsapi.ReverseRecordRead{
-		srv.Put(dnsapi.ReverseRecord{IP: "203.0.113.51", Name: "adopt-1.example.com", Description: "made in the console"}),
-		srv.Put(dnsapi.ReverseRecord{IP: "203.0.113.52", Name: "adopt-2.example.com"}),
-		srv.Put(dnsapi.ReverseRecord{IP: "2001:db8::53", Name: "adopt-3.example.com"}),
+		srv.Put(dnsapi.ReverseRecord{IP: "203.0.113.51", Name: "shop-1.example.com", Description: "made in the console"}),
+		srv.Put(dnsapi.ReverseRecord{IP: "203.0.113.52", Name: "shop-2.example.com"}),
+		srv.Put(dnsapi.ReverseRecord{IP: "2001:db8::53", Name: "shop-3.example.com"}),
 	}
-	config := testProviderConfig(srv) + `
-data "ionosdns_reverse_records" "adopt" {
-  name_regex = "^adopt-"
-}
-
-locals {
-  adopted = { for r in data.ionosdns_reverse_records.adopt.reverse_records : r.ip => r }
-}
-
-import {
-  for_each = local.adopted
-  to       = ionosdns_reverse_record.adopted[each.key]
-  id       = each.value.id
-}
-
-resource "ionosdns_reverse_record" "adopted" {
-  for_each    = local.adopted
-  ip          = each.value.ip
-  name        = each.value.name
-  description = each.value.description
-}
-`
+	// The guide's example itself, which selects the records named shop-*.
+	config := testProviderConfig(srv) + guideExample(t, "import-for-each.tf")
 	stateChecks := make([]statecheck.StateCheck, 0, len(adopted))
 	for _, rec := range adopted {
 		stateChecks = append(stateChecks, statecheck.ExpectKnownValue(
@@ -104,14 +86,14 @@ resource "ionosdns_reverse_record" "adopted" {
 				// at the end reads the state through a shim that rejects
 				// for_each instances with string keys.
 				Config:            testProviderConfig(srv),
-				ConfigStateChecks: []statecheck.StateCheck{stateHoldsRecords(srv, 20)},
+				ConfigStateChecks: []statecheck.StateCheck{fakeRecordCount(srv, 20)},
 			},
 		},
 	})
 }
 
-// stateHoldsRecords checks that the fake holds want records.
-func stateHoldsRecords(srv *dnsapitest.Server, want int) statecheck.StateCheck {
+// fakeRecordCount is a state check that the fake holds want records.
+func fakeRecordCount(srv *dnsapitest.Server, want int) statecheck.StateCheck {
 	return stateCheckFunc(func(_ context.Context, _ statecheck.CheckStateRequest, resp *statecheck.CheckStateResponse) {
 		if n := len(srv.Records()); n != want {
 			resp.Error = fmt.Errorf("the fake holds %d records, want %d", n, want)
@@ -119,14 +101,25 @@ func stateHoldsRecords(srv *dnsapitest.Server, want int) statecheck.StateCheck {
 	})
 }
 
+// guideExample returns an example of the adoption guide, from
+// examples/guides/adopting/.
+func guideExample(t *testing.T, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("..", "..", "examples", "guides", "adopting", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
 // noWrites checks that the fake received no write and still holds want
 // records.
 func noWrites(srv *dnsapitest.Server, want int) statecheck.StateCheck {
-	return stateCheckFunc(func(_ context.Context, _ statecheck.CheckStateRequest, resp *statecheck.CheckStateResponse) {
+	return stateCheckFunc(func(ctx context.Context, req statecheck.CheckStateRequest, resp *statecheck.CheckStateResponse) {
 		if w := srv.WriteRequests(); w != 0 {
-			resp.Error = fmt.Errorf("adopting wrote to the API %d times", w)
-		} else if n := len(srv.Records()); n != want {
-			resp.Error = fmt.Errorf("the fake holds %d records, want %d", n, want)
+			resp.Error = fmt.Errorf("the API received %d writes: %+v", w, srv.Requests())
+			return
 		}
+		fakeRecordCount(srv, want).CheckState(ctx, req, resp)
 	})
 }

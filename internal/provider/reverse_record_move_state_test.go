@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -409,52 +410,33 @@ resource "ionosdns_reverse_record" "web" {
 }
 
 // TestAccReverseRecord_movedManyFromIonosCloud: one moved block moves
-// every instance of a counted resource, as the guide shows for many
-// records at once. (count, not for_each: terraform-plugin-testing's
-// legacy state shim rejects string instance keys; the plan is the same.)
+// every instance of a for_each resource, as the guide's example (used here
+// as it is) shows for many records at once.
 func TestAccReverseRecord_movedManyFromIonosCloud(t *testing.T) {
 	t.Setenv("TF_ACC_PROVIDER_NAMESPACE", "ionos-cloud")
 	srv := newTestFake(t)
-	const records = `
-locals {
-  ptr = [
-    { ip = "203.0.113.31", name = "a.example.com" },
-    { ip = "203.0.113.32", name = "b.example.com" },
-    { ip = "2001:db8::33", name = "c.example.com" },
-  ]
-}
-`
-	const source = records + `
-resource "ionoscloud_dns_reverse_record" "ptr" {
-  count = length(local.ptr)
-  ip    = local.ptr[count.index].ip
-  name  = local.ptr[count.index].name
-}
-`
-	const target = records + `
-moved {
-  from = ionoscloud_dns_reverse_record.ptr
-  to   = ionosdns_reverse_record.ptr
-}
-
-resource "ionosdns_reverse_record" "ptr" {
-  count = length(local.ptr)
-  ip    = local.ptr[count.index].ip
-  name  = local.ptr[count.index].name
-}
-`
+	target := guideExample(t, "moved-for-each.tf")
+	// What the configuration was before: the same resource of IONOS's
+	// provider, without the moved block.
+	source := strings.ReplaceAll(regexp.MustCompile(`(?s)moved \{.*?\n\}\n`).ReplaceAllString(target, ""),
+		"ionosdns_reverse_record", ionosCloudResourceType)
+	if strings.Contains(source, "moved {") || !strings.Contains(target, "moved {") {
+		t.Fatalf("the example is not as expected:\n%s", target)
+	}
 	moves := expectOnlyMoves{}
-	for i := range 3 {
-		moves[fmt.Sprintf("ionosdns_reverse_record.ptr[%d]", i)] = fmt.Sprintf("ionoscloud_dns_reverse_record.ptr[%d]", i)
+	for _, ip := range []string{"203.0.113.31", "203.0.113.32", "2001:db8::33"} {
+		moves[fmt.Sprintf("ionosdns_reverse_record.ptr[%q]", ip)] = fmt.Sprintf("ionoscloud_dns_reverse_record.ptr[%q]", ip)
 	}
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: map[string]func() (tfprotov6.ProviderServer, error){
 			"ionosdns":   testAccProtoV6ProviderFactories["ionosdns"],
 			"ionoscloud": ionosCloudStandInFactory(srv),
 		},
-		CheckDestroy: fakeIsEmpty(srv),
 		Steps: []resource.TestStep{
-			{Config: moveConfig(srv, source)},
+			{
+				Config:            moveConfig(srv, source),
+				ConfigStateChecks: []statecheck.StateCheck{fakeRecordCount(srv, 3)},
+			},
 			{
 				PreConfig: srv.ResetRequests,
 				Config:    moveConfig(srv, target),
@@ -462,17 +444,17 @@ resource "ionosdns_reverse_record" "ptr" {
 					PreApply:             []plancheck.PlanCheck{moves},
 					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},
-				Check: func(*terraform.State) error {
-					if w := srv.WriteRequests(); w != 0 {
-						return fmt.Errorf("the moves wrote to the API %d times", w)
-					}
-					if n := len(srv.Records()); n != 3 {
-						return fmt.Errorf("after the moves the fake holds %d records, want 3", n)
-					}
-					return nil
-				},
+				// State checks, not Check: the legacy state Check gets
+				// cannot hold for_each instances with string keys.
+				ConfigStateChecks: []statecheck.StateCheck{noWrites(srv, 3)},
 			},
 			{Config: moveConfig(srv, target), PlanOnly: true},
+			{
+				// Destroyed here: terraform-plugin-testing's own destroy
+				// at the end reads the state through that shim too.
+				Config:            moveConfig(srv, ""),
+				ConfigStateChecks: []statecheck.StateCheck{fakeRecordCount(srv, 0)},
+			},
 		},
 	})
 }

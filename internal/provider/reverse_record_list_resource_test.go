@@ -118,16 +118,7 @@ func idsOfIPs(t *testing.T, srv *dnsapitest.Server, ips ...string) []string {
 }
 
 func TestProtocol_listFilters(t *testing.T) {
-	srv := newTestFake(t)
-	srv.Seed(50)
-	for _, r := range []dnsapi.ReverseRecord{
-		{IP: "203.0.113.3", Name: "web-3.example.com"},
-		{IP: "203.0.113.1", Name: "web-1.example.com"},
-		{IP: "2001:db8::2", Name: "Web-2.Example.com."},
-		{IP: "198.51.100.9", Name: "mail.example.com"},
-	} {
-		srv.Put(r)
-	}
+	srv := newFilterFixture(t)
 	h := newListHarness(t, srv)
 	tests := []struct {
 		name    string

@@ -41,8 +41,8 @@ func moveRequest(stateJSON string) *tfprotov6.MoveResourceStateRequest {
 	}
 }
 
-// nullAttrs returns the names of the null attributes of a state.
-func (h *protocolHarness) nullAttrs(dv *tfprotov6.DynamicValue) []string {
+// fields decodes a resource state into its attributes.
+func (h *protocolHarness) fields(dv *tfprotov6.DynamicValue) map[string]tftypes.Value {
 	h.t.Helper()
 	v, err := dv.Unmarshal(h.resourceType)
 	if err != nil {
@@ -52,8 +52,14 @@ func (h *protocolHarness) nullAttrs(dv *tfprotov6.DynamicValue) []string {
 	if err := v.As(&fields); err != nil {
 		h.t.Fatal(err)
 	}
+	return fields
+}
+
+// nullAttrs returns the names of the null attributes of a state.
+func (h *protocolHarness) nullAttrs(dv *tfprotov6.DynamicValue) []string {
+	h.t.Helper()
 	var null []string
-	for name, f := range fields {
+	for name, f := range h.fields(dv) {
 		if f.IsNull() {
 			null = append(null, name)
 		}
@@ -136,16 +142,8 @@ func TestProtocol_moveFromIonosCloud(t *testing.T) {
 // timeouts returns the timeouts block's set values of a state.
 func (h *protocolHarness) timeouts(dv *tfprotov6.DynamicValue) map[string]string {
 	h.t.Helper()
-	v, err := dv.Unmarshal(h.resourceType)
-	if err != nil {
-		h.t.Fatal(err)
-	}
-	var fields map[string]tftypes.Value
-	if err := v.As(&fields); err != nil {
-		h.t.Fatal(err)
-	}
 	var block map[string]tftypes.Value
-	if err := fields["timeouts"].As(&block); err != nil {
+	if err := h.fields(dv)["timeouts"].As(&block); err != nil {
 		h.t.Fatal(err)
 	}
 	out := map[string]string{}
@@ -270,6 +268,18 @@ func diagStrings(diags []*tfprotov6.Diagnostic) []string {
 	return out
 }
 
+// ionosCloudSource returns what a configuration with moved blocks from
+// ionoscloud_dns_reverse_record was before: the same resources of IONOS's
+// provider, without the moved blocks.
+func ionosCloudSource(t *testing.T, target string) string {
+	t.Helper()
+	movedBlock := regexp.MustCompile(`(?s)moved \{.*?\n\}\n`)
+	if !movedBlock.MatchString(target) {
+		t.Fatalf("no moved block in\n%s", target)
+	}
+	return strings.ReplaceAll(movedBlock.ReplaceAllString(target, ""), "ionosdns_reverse_record", ionosCloudResourceType)
+}
+
 // moveConfig is a configuration naming both providers by their IONOS
 // sources, so that the stand-in is ionos-cloud/ionoscloud (see
 // TestAccReverseRecord_movedFromIonosCloud), with body after it.
@@ -326,29 +336,8 @@ var _ plancheck.PlanCheck = expectOnlyMoves{}
 func TestAccReverseRecord_movedFromIonosCloud(t *testing.T) {
 	t.Setenv("TF_ACC_PROVIDER_NAMESPACE", "ionos-cloud")
 	srv := newTestFake(t)
-	const source = `
-resource "ionoscloud_dns_reverse_record" "web" {
-  ip   = "203.0.113.30"
-  name = "web.example.com"
-  timeouts {
-    create = "10m"
-  }
-}
-`
-	const target = `
-moved {
-  from = ionoscloud_dns_reverse_record.web
-  to   = ionosdns_reverse_record.web
-}
-
-resource "ionosdns_reverse_record" "web" {
-  ip   = "203.0.113.30"
-  name = "web.example.com"
-  timeouts {
-    create = "10m"
-  }
-}
-`
+	target := guideExample(t, "moved-single.tf")
+	source := ionosCloudSource(t, target)
 	var recordID string
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: map[string]func() (tfprotov6.ProviderServer, error){
@@ -416,13 +405,7 @@ func TestAccReverseRecord_movedManyFromIonosCloud(t *testing.T) {
 	t.Setenv("TF_ACC_PROVIDER_NAMESPACE", "ionos-cloud")
 	srv := newTestFake(t)
 	target := guideExample(t, "moved-for-each.tf")
-	// What the configuration was before: the same resource of IONOS's
-	// provider, without the moved block.
-	source := strings.ReplaceAll(regexp.MustCompile(`(?s)moved \{.*?\n\}\n`).ReplaceAllString(target, ""),
-		"ionosdns_reverse_record", ionosCloudResourceType)
-	if strings.Contains(source, "moved {") || !strings.Contains(target, "moved {") {
-		t.Fatalf("the example is not as expected:\n%s", target)
-	}
+	source := ionosCloudSource(t, target)
 	moves := expectOnlyMoves{}
 	for _, ip := range []string{"203.0.113.31", "203.0.113.32", "2001:db8::33"} {
 		moves[fmt.Sprintf("ionosdns_reverse_record.ptr[%q]", ip)] = fmt.Sprintf("ionoscloud_dns_reverse_record.ptr[%q]", ip)

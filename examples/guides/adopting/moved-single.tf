@@ -9,4 +9,10 @@ moved {
 resource "ionosdns_reverse_record" "web" {
   ip   = "203.0.113.30"
   name = "web.example.com"
+
+  # Kept by the move: create, update and delete (IONOS's default has no
+  # counterpart; write the operations out).
+  timeouts {
+    create = "10m"
+  }
 }

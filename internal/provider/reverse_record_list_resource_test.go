@@ -117,7 +117,7 @@ func idsOfIPs(t *testing.T, srv *dnsapitest.Server, ips ...string) []string {
 	return ids
 }
 
-func TestProtocol_listFilters(t *testing.T) {
+func TestListResource_filters(t *testing.T) {
 	srv := newFilterFixture(t)
 	h := newListHarness(t, srv)
 	tests := []struct {
@@ -145,7 +145,7 @@ func TestProtocol_listFilters(t *testing.T) {
 	}
 }
 
-func TestProtocol_listAllPagesWithoutResource(t *testing.T) {
+func TestListResource_allPagesWithoutResource(t *testing.T) {
 	srv := newTestFake(t)
 	seeded := srv.Seed(2_500)
 	first := srv.Put(dnsapi.ReverseRecord{IP: "192.0.2.1", Name: "first.example.com"})
@@ -190,7 +190,7 @@ func TestProtocol_listAllPagesWithoutResource(t *testing.T) {
 	}
 }
 
-func TestProtocol_listLimit(t *testing.T) {
+func TestListResource_limit(t *testing.T) {
 	srv := newTestFake(t)
 	srv.Seed(2_500)
 	h := newListHarness(t, srv)
@@ -207,12 +207,12 @@ func TestProtocol_listLimit(t *testing.T) {
 	}
 }
 
-// TestProtocol_listIncludeResourceRoundTrips: with include_resource each
+// TestListResource_includeResourceRoundTrips: with include_resource each
 // result carries the resource exactly as a read after importing it gives,
 // and the configuration generated from it (its non-computed, non-null
 // attributes, as `terraform query -generate-config-out` writes) plans no
 // change against that state: N imports, 0 to add, change or destroy.
-func TestProtocol_listIncludeResourceRoundTrips(t *testing.T) {
+func TestListResource_includeResourceRoundTrips(t *testing.T) {
 	srv := newTestFake(t)
 	srv.Put(dnsapi.ReverseRecord{IP: "203.0.113.5", Name: "Plain.Example.com."})
 	srv.Put(dnsapi.ReverseRecord{IP: "2001:db8::5", Name: "described.example.com", Description: "listed with a description"})
@@ -301,7 +301,7 @@ func TestProtocol_listIncludeResourceRoundTrips(t *testing.T) {
 	}
 }
 
-func TestProtocol_listAPIError(t *testing.T) {
+func TestListResource_apiError(t *testing.T) {
 	for _, status := range []int{http.StatusUnauthorized, http.StatusForbidden} {
 		t.Run(http.StatusText(status), func(t *testing.T) {
 			srv := newTestFake(t)
@@ -320,7 +320,7 @@ func TestProtocol_listAPIError(t *testing.T) {
 	}
 }
 
-func TestProtocol_listInvalidFilters(t *testing.T) {
+func TestListResource_invalidFilters(t *testing.T) {
 	srv := newTestFake(t)
 	h := newListHarness(t, srv)
 	tests := []struct {
@@ -357,13 +357,13 @@ func TestProtocol_listInvalidFilters(t *testing.T) {
 	}
 }
 
-// TestAccReverseRecordList_query runs `terraform query` where the CLI has
+// TestAccListResource_query runs `terraform query` where the CLI has
 // it (Terraform 1.14 and later; skipped on older ones). It follows the
 // shape terraform-plugin-testing documents for query steps: the provider
 // block is in the query file, and the .tf file of the first step stays
 // beside it, so the provider is configured from the environment here
 // rather than by a block in both.
-func TestAccReverseRecordList_query(t *testing.T) {
+func TestAccListResource_query(t *testing.T) {
 	srv := newTestFake(t)
 	t.Setenv(envEndpoint, srv.URL)
 	t.Setenv(envToken, testAccToken)

@@ -67,7 +67,7 @@ func (h *protocolHarness) nullAttrs(dv *tfprotov6.DynamicValue) []string {
 	return null
 }
 
-func TestProtocol_moveFromIonosCloud(t *testing.T) {
+func TestMoveState_fromIonosCloud(t *testing.T) {
 	const id = "3f2504e0-4f89-41d3-9a0c-0305e82c3301"
 	tests := []struct {
 		name     string
@@ -159,9 +159,9 @@ func (h *protocolHarness) timeouts(dv *tfprotov6.DynamicValue) map[string]string
 	return out
 }
 
-// TestProtocol_movedStateRefreshes: the refresh after a move reads the
+// TestMoveState_refreshAfterMove: the refresh after a move reads the
 // record by the kept id and fills the dates, changing nothing else.
-func TestProtocol_movedStateRefreshes(t *testing.T) {
+func TestMoveState_refreshAfterMove(t *testing.T) {
 	srv := newTestFake(t)
 	h := newProtocolHarness(t, srv)
 	rec := srv.Put(dnsapi.ReverseRecord{IP: "203.0.113.20", Name: "moved.example.com"})
@@ -187,7 +187,7 @@ func TestProtocol_movedStateRefreshes(t *testing.T) {
 	}
 }
 
-func TestProtocol_moveRefusals(t *testing.T) {
+func TestMoveState_refusals(t *testing.T) {
 	const id = "3f2504e0-4f89-41d3-9a0c-0305e82c3301"
 	good := `{"description":"","id":"` + id + `","ip":"203.0.113.10","name":"web.example.com","timeouts":null}`
 	tests := []struct {
@@ -282,7 +282,7 @@ func ionosCloudSource(t *testing.T, target string) string {
 
 // moveConfig is a configuration naming both providers by their IONOS
 // sources, so that the stand-in is ionos-cloud/ionoscloud (see
-// TestAccReverseRecord_movedFromIonosCloud), with body after it.
+// TestAccMoveState_fromIonosCloud), with body after it.
 func moveConfig(srv *dnsapitest.Server, body string) string {
 	return `
 terraform {
@@ -321,7 +321,7 @@ func (e expectOnlyMoves) CheckPlan(_ context.Context, req plancheck.CheckPlanReq
 
 var _ plancheck.PlanCheck = expectOnlyMoves{}
 
-// TestAccReverseRecord_movedFromIonosCloud: a record made with IONOS's
+// TestAccMoveState_fromIonosCloud: a record made with IONOS's
 // provider (here its stand-in) is taken over with a moved block, without a
 // single write to the API, and plans empty afterwards.
 //
@@ -333,7 +333,7 @@ var _ plancheck.PlanCheck = expectOnlyMoves{}
 // "ionos-cloud" and names them with explicit sources. The host stays what
 // TF_ACC_PROVIDER_HOST says (registry.opentofu.org with OpenTofu), which
 // the provider accepts too.
-func TestAccReverseRecord_movedFromIonosCloud(t *testing.T) {
+func TestAccMoveState_fromIonosCloud(t *testing.T) {
 	t.Setenv("TF_ACC_PROVIDER_NAMESPACE", "ionos-cloud")
 	srv := newTestFake(t)
 	target := guideExample(t, "moved-single.tf")
@@ -398,10 +398,10 @@ func TestAccReverseRecord_movedFromIonosCloud(t *testing.T) {
 	})
 }
 
-// TestAccReverseRecord_movedManyFromIonosCloud: one moved block moves
+// TestAccMoveState_manyFromIonosCloud: one moved block moves
 // every instance of a for_each resource, as the guide's example (used here
 // as it is) shows for many records at once.
-func TestAccReverseRecord_movedManyFromIonosCloud(t *testing.T) {
+func TestAccMoveState_manyFromIonosCloud(t *testing.T) {
 	t.Setenv("TF_ACC_PROVIDER_NAMESPACE", "ionos-cloud")
 	srv := newTestFake(t)
 	target := guideExample(t, "moved-for-each.tf")

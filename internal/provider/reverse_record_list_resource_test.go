@@ -22,7 +22,7 @@ import (
 // ConfigureProvider, as `terraform query` does.
 type listHarness struct {
 	*protocolHarness
-	lister   tfprotov6.ProviderServerWithListResource
+	lister   tfprotov6.ProviderServerWithListResource //nolint:staticcheck // SA1019: still how the framework serves list RPCs
 	listType tftypes.Object
 }
 
@@ -37,7 +37,7 @@ func newListHarness(t *testing.T, srv *dnsapitest.Server) *listHarness {
 	if !ok {
 		t.Fatalf("no list resource %s in the provider schema", recordType)
 	}
-	lister, ok := h.server.(tfprotov6.ProviderServerWithListResource)
+	lister, ok := h.server.(tfprotov6.ProviderServerWithListResource) //nolint:staticcheck // SA1019, as above
 	if !ok {
 		t.Fatalf("the provider server %T does not serve list resources", h.server)
 	}

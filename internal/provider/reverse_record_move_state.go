@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 
 	"github.com/ionosdns/terraform-provider-ionosdns/internal/provider/fwtypes"
 )
@@ -43,14 +44,13 @@ type ionosCloudReverseRecordState struct {
 	Timeouts    *ionosCloudTimeouts `json:"timeouts"`
 }
 
-// ionosCloudTimeouts is SDKv2's timeouts block. Its default has no
-// counterpart in this resource's timeouts (each operation is set on its
-// own), so it is dropped.
+// ionosCloudTimeouts is SDKv2's timeouts block. Its "default" is not
+// decoded: it has no counterpart in this resource's timeouts, where each
+// operation is set on its own.
 type ionosCloudTimeouts struct {
-	Create  *string `json:"create"`
-	Update  *string `json:"update"`
-	Delete  *string `json:"delete"`
-	Default *string `json:"default"`
+	Create *string `json:"create"`
+	Update *string `json:"update"`
+	Delete *string `json:"delete"`
 }
 
 // MoveState lets a `moved` block turn an ionoscloud_dns_reverse_record into
@@ -68,26 +68,9 @@ func moveFromIonosCloud(ctx context.Context, req resource.MoveStateRequest, resp
 	}
 	// The private state, SDKv2's timeouts metadata, is deliberately not
 	// read: the timeouts that matter are in the state itself.
-	if req.SourceRawState == nil || req.SourceRawState.JSON == nil {
-		resp.Diagnostics.AddError("Invalid move source state",
-			"The "+ionosCloudResourceType+" state has no JSON form to move. Refresh it with its own provider first (terraform apply -refresh-only).")
-		return
-	}
-	var src ionosCloudReverseRecordState
-	if err := json.Unmarshal(req.SourceRawState.JSON, &src); err != nil {
-		resp.Diagnostics.AddError("Invalid move source state",
-			"The "+ionosCloudResourceType+" state could not be decoded: "+err.Error())
-		return
-	}
-	if src.ID == nil || strings.TrimSpace(*src.ID) == "" {
-		resp.Diagnostics.AddError("Invalid move source state",
-			"The "+ionosCloudResourceType+" state has no id, so there is no record to move. "+
-				"Import the record instead (see the resource's documentation).")
-		return
-	}
-	if _, err := fwtypes.ParseIPAddress(src.IP); err != nil {
-		resp.Diagnostics.AddError("Invalid move source state",
-			fmt.Sprintf("The %s state of record %s has an invalid ip: %s", ionosCloudResourceType, *src.ID, err))
+	src, problem := decodeIonosCloudState(req.SourceRawState)
+	if problem != "" {
+		resp.Diagnostics.AddError("Invalid move source state", problem)
 		return
 	}
 
@@ -120,6 +103,27 @@ func moveFromIonosCloud(ctx context.Context, req resource.MoveStateRequest, resp
 		}
 	}
 	setIdentity(ctx, resp.TargetIdentity, *src.ID, &resp.Diagnostics)
+}
+
+// decodeIonosCloudState decodes the source state and checks it has what a
+// record needs; it says what is wrong, or returns "".
+func decodeIonosCloudState(raw *tfprotov6.RawState) (*ionosCloudReverseRecordState, string) {
+	if raw == nil || raw.JSON == nil {
+		return nil, "The " + ionosCloudResourceType + " state has no JSON form to move. " +
+			"Refresh it with its own provider first (terraform apply -refresh-only)."
+	}
+	var src ionosCloudReverseRecordState
+	if err := json.Unmarshal(raw.JSON, &src); err != nil {
+		return nil, "The " + ionosCloudResourceType + " state could not be decoded: " + err.Error()
+	}
+	if src.ID == nil || strings.TrimSpace(*src.ID) == "" {
+		return nil, "The " + ionosCloudResourceType + " state has no id, so there is no record to move. " +
+			"Import the record instead (see the resource's documentation)."
+	}
+	if _, err := fwtypes.ParseIPAddress(src.IP); err != nil {
+		return nil, fmt.Sprintf("The %s state of record %s has an invalid ip: %s", ionosCloudResourceType, *src.ID, err)
+	}
+	return &src, ""
 }
 
 // unsupportedMoveSource says why req is not a move this resource supports,

@@ -20,7 +20,10 @@ import (
 )
 
 // Ensure the implementation satisfies the expected interfaces.
-var _ provider.Provider = &ionosdnsProvider{}
+var (
+	_ provider.Provider                  = &ionosdnsProvider{}
+	_ provider.ProviderWithListResources = &ionosdnsProvider{}
+)
 
 // Environment variables the provider reads when the matching attribute is
 // not set in the provider block.
@@ -189,6 +192,7 @@ func (p *ionosdnsProvider) Configure(ctx context.Context, req provider.Configure
 
 	resp.ResourceData = client
 	resp.DataSourceData = client
+	resp.ListResourceData = client
 }
 
 // Resources defines the resources implemented in the provider.

@@ -28,6 +28,7 @@ var (
 	_ resource.ResourceWithConfigure   = (*reverseRecordResource)(nil)
 	_ resource.ResourceWithImportState = (*reverseRecordResource)(nil)
 	_ resource.ResourceWithIdentity    = (*reverseRecordResource)(nil)
+	_ resource.ResourceWithMoveState   = (*reverseRecordResource)(nil)
 )
 
 // Default timeouts; a timeouts block in the configuration overrides them.

@@ -93,7 +93,7 @@ func (l *reverseRecordListResource) List(ctx context.Context, req list.ListReque
 		return
 	}
 
-	ctx, cancel := context.WithTimeout(ctx, dataSourceReadTimeout)
+	ctx, cancel := dnsapi.WithTimeout(ctx, "the list's read bound", dataSourceReadTimeout)
 	defer cancel()
 	records, err := listMatching(ctx, l.client, ips, filter)
 	if err != nil {

@@ -11,7 +11,9 @@ provider "ionosdns" {
   # endpoint        = "https://dns.de-fra.ionos.com"
   # contract_number = "12345678"
 
-  # Retries of failed requests (429, 503, and for idempotent requests other
-  # 5xx and network errors); 0 disables them.
-  max_retries = 8
+  # Failed requests (429, 5xx, network errors) are retried until the
+  # operation's timeout runs out, and a 429 slows the whole provider down to
+  # the rate the API admits: the defaults need no tuning. For a contract whose
+  # rate limit is known, a hard cap spaces the requests from the start:
+  # max_requests_per_second = 20
 }

@@ -46,19 +46,19 @@ const (
 	batchRequestTimeout = 5 * time.Minute
 )
 
-// clock is the batcher's view of time, injected by tests.
-type clock interface {
+// batchClock is the batcher's view of time, injected by tests.
+type batchClock interface {
 	Now() time.Time
 	// AfterFunc calls f in its own goroutine after d; the returned
 	// function stops that if it has not happened yet.
 	AfterFunc(d time.Duration, f func()) (stop func() bool)
 }
 
-type realClock struct{}
+type realBatchClock struct{}
 
-func (realClock) Now() time.Time { return time.Now() }
+func (realBatchClock) Now() time.Time { return time.Now() }
 
-func (realClock) AfterFunc(d time.Duration, f func()) func() bool { return time.AfterFunc(d, f).Stop }
+func (realBatchClock) AfterFunc(d time.Duration, f func()) func() bool { return time.AfterFunc(d, f).Stop }
 
 // waitKind says what a waiter wants to know.
 type waitKind int
@@ -102,7 +102,7 @@ type flight struct {
 // one more window after it, for the calls it answered to come back.
 type batcher struct {
 	c     *Client
-	clock clock
+	clock batchClock
 
 	mu      sync.Mutex
 	pending []*waiter
@@ -122,7 +122,7 @@ type batcher struct {
 	ra     readAhead
 }
 
-func newBatcher(c *Client, clk clock) *batcher {
+func newBatcher(c *Client, clk batchClock) *batcher {
 	return &batcher{c: c, clock: clk, ra: newReadAhead()}
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"net/http"
 	"net/url"
 	"strings"
@@ -14,11 +15,12 @@ import (
 
 // Defaults for Config fields left at their zero value.
 const (
-	DefaultMaxRetries       = 8
-	DefaultRetryWaitMin     = 250 * time.Millisecond
-	DefaultRetryWaitMax     = 10 * time.Second
-	DefaultMaxRetryAfter    = 60 * time.Second
-	DefaultAttemptTimeout   = 60 * time.Second
+	DefaultRetryWaitMin   = 250 * time.Millisecond
+	DefaultRetryWaitMax   = 10 * time.Second
+	DefaultMaxRetryAfter  = 60 * time.Second
+	DefaultAttemptTimeout = 60 * time.Second
+	// DefaultCallTimeout bounds a call whose context has no deadline.
+	DefaultCallTimeout      = 10 * time.Minute
 	DefaultMaxResponseBytes = 16 << 20
 	// defaultIdleConnsPerHost is above Terraform's default parallelism (10)
 	// so that concurrent requests reuse kept-alive connections instead of
@@ -40,28 +42,44 @@ type Config struct {
 	// UserAgent is sent as User-Agent.
 	UserAgent string
 
-	// MaxRetries is how many times a request may be repeated after its
-	// first attempt; negative means never. Zero means DefaultMaxRetries.
+	// MaxRetries, when positive, caps how many times a request may be
+	// repeated after its first attempt; negative means never. Zero means
+	// no cap: a call is retried until its context's deadline (or
+	// CallTimeout), the budget that matters to a caller.
 	MaxRetries int
 	// RetryWaitMin and RetryWaitMax bound the exponential backoff.
 	RetryWaitMin, RetryWaitMax time.Duration
 	// MaxRetryAfter is the longest Retry-After the client will honour; a
 	// longer one fails the request at once with *RetryAfterTooLongError.
 	MaxRetryAfter time.Duration
-	// AttemptTimeout bounds one attempt, including reading its body. The
-	// caller's context bounds the whole call.
+	// AttemptTimeout bounds one attempt, including reading its body but
+	// not the waits before it. The caller's context bounds the whole call.
 	AttemptTimeout time.Duration
+	// CallTimeout bounds a call whose context has no deadline; default
+	// DefaultCallTimeout.
+	CallTimeout time.Duration
+	// MaxRequestsPerSecond, when positive, is a hard cap on the rate of
+	// requests (attempts) of this client, for users who know their
+	// contract's limit. Without it the client paces itself only once the
+	// API answers 429, following the limit it meets (see pacer.go).
+	MaxRequestsPerSecond float64
 	// MaxResponseBytes bounds how much of a response body is read.
 	MaxResponseBytes int64
 
 	// HTTPClient, when set, is used for the requests (its Transport,
 	// Timeout and Jar are kept; redirects to other hosts are always
-	// refused). Otherwise a pooled keep-alive client is made.
+	// refused). Otherwise a pooled keep-alive client is made. Its
+	// Timeout, if set, also counts the waits before each attempt: leave
+	// it zero and set AttemptTimeout instead.
 	HTTPClient *http.Client
 
 	// Log, when set, receives one line per attempt and per retry. Fields
 	// never hold the token or the Authorization header.
 	Log LogFunc
+
+	// clock is time for the retry policy and the pacer; tests inject a
+	// virtual one.
+	clock clock
 }
 
 // LogFunc receives the client's log lines. The provider points it at a
@@ -74,9 +92,14 @@ type Client struct {
 	base     *url.URL
 	header   http.Header
 	retry    *retryablehttp.Client
+	policy   *retryPolicy
+	pacer    *pacer
+	clock    clock
 	maxBody  int64
 	log      LogFunc
 	redactor *strings.Replacer
+
+	attemptTimeout, callTimeout time.Duration
 	// batch gathers reads of known records (batch.go).
 	batch *batcher
 }
@@ -103,17 +126,27 @@ func New(cfg Config) (*Client, error) {
 	}
 
 	c := &Client{
-		base:     base,
-		header:   header,
-		maxBody:  cfg.MaxResponseBytes,
-		log:      cfg.Log,
-		redactor: strings.NewReplacer(cfg.Token, redacted),
+		base:           base,
+		header:         header,
+		clock:          cfg.clock,
+		pacer:          newPacer(cfg.clock, cfg.MaxRequestsPerSecond),
+		maxBody:        cfg.MaxResponseBytes,
+		log:            cfg.Log,
+		redactor:       strings.NewReplacer(cfg.Token, redacted),
+		attemptTimeout: cfg.AttemptTimeout,
+		callTimeout:    cfg.CallTimeout,
 	}
-	c.batch = newBatcher(c, realClock{})
-	policy := &retryPolicy{minWait: cfg.RetryWaitMin, maxWait: cfg.RetryWaitMax, maxRetryAfter: cfg.MaxRetryAfter}
+	c.batch = newBatcher(c, realBatchClock{})
+	c.policy = &retryPolicy{
+		minWait: cfg.RetryWaitMin, maxWait: cfg.RetryWaitMax, maxRetryAfter: cfg.MaxRetryAfter,
+		maxRetries: cfg.MaxRetries, clock: cfg.clock,
+	}
+	policy := c.policy
 	c.retry = &retryablehttp.Client{
-		HTTPClient:   c.httpClient(cfg),
-		RetryMax:     max(cfg.MaxRetries, 0),
+		HTTPClient: c.httpClient(cfg),
+		// The policy decides when to stop: at the call's deadline, or
+		// at Config.MaxRetries.
+		RetryMax:     math.MaxInt32,
 		RetryWaitMin: cfg.RetryWaitMin,
 		RetryWaitMax: cfg.RetryWaitMax,
 		CheckRetry:   policy.checkRetry,
@@ -128,9 +161,15 @@ func New(cfg Config) (*Client, error) {
 func withDefaults(cfg Config) Config {
 	switch {
 	case cfg.MaxRetries == 0:
-		cfg.MaxRetries = DefaultMaxRetries
+		cfg.MaxRetries = -1 // no cap
 	case cfg.MaxRetries < 0:
-		cfg.MaxRetries = 0
+		cfg.MaxRetries = 0 // never retry
+	}
+	if cfg.CallTimeout <= 0 {
+		cfg.CallTimeout = DefaultCallTimeout
+	}
+	if cfg.clock == nil {
+		cfg.clock = realClock{}
 	}
 	if cfg.RetryWaitMin <= 0 {
 		cfg.RetryWaitMin = DefaultRetryWaitMin
@@ -180,9 +219,6 @@ func (c *Client) httpClient(cfg Config) *http.Client {
 		t.MaxIdleConns = 100
 		t.MaxIdleConnsPerHost = defaultIdleConnsPerHost
 		hc.Transport = t
-	}
-	if hc.Timeout == 0 {
-		hc.Timeout = cfg.AttemptTimeout
 	}
 	if hc.Transport == nil {
 		hc.Transport = http.DefaultTransport

@@ -96,14 +96,20 @@ func (e *RetryAfterTooLongError) Error() string {
 }
 
 // GaveUpError says the request was stopped before the API gave a final
-// answer: the context ended (its deadline, e.g. a Terraform timeout) or the
-// transport kept failing. It names the limit that was hit and what the last
-// attempt saw.
+// answer: the call's deadline (e.g. a Terraform timeout) would pass or
+// passed, it was cancelled, Config.MaxRetries ran out on failed
+// connections, or the failure is one that repeating cannot fix. It names
+// the limit that was hit and what the last attempt saw.
 type GaveUpError struct {
 	Method, Path string
 	Attempts     int
-	// Reason names the limit: "context deadline exceeded", "context
-	// canceled", or "retry limit reached".
+	// Elapsed is the time from the call's start to giving up.
+	Elapsed time.Duration
+	// Deadline names the deadline, as WithTimeout gave it, when the
+	// deadline is what ended the call; else "".
+	Deadline string
+	// Reason names the limit, e.g. "the create timeout (5m) would pass
+	// first: …", "the retry limit (max retries) was reached".
 	Reason string
 	// Last describes the last attempt's outcome, e.g. "503 Service
 	// Unavailable" or the transport error.
@@ -115,7 +121,11 @@ type GaveUpError struct {
 }
 
 func (e *GaveUpError) Error() string {
-	msg := fmt.Sprintf("%s %s: gave up after %d attempt(s): %s", e.Method, e.Path, e.Attempts, e.Reason)
+	msg := fmt.Sprintf("%s %s: gave up after %d attempt(s)", e.Method, e.Path, e.Attempts)
+	if e.Elapsed >= time.Second {
+		msg += " in " + formatDuration(e.Elapsed.Round(100*time.Millisecond))
+	}
+	msg += ": " + e.Reason
 	if e.Last != "" {
 		msg += " (last attempt: " + e.Last + ")"
 	}
@@ -164,3 +174,23 @@ func (e *APIError) mayHaveBeenApplied() bool               { return e.applied }
 func (e *RetryAfterTooLongError) mayHaveBeenApplied() bool { return e.applied }
 func (e *GaveUpError) mayHaveBeenApplied() bool            { return e.applied }
 func (e *DecodeError) mayHaveBeenApplied() bool            { return e.applied }
+
+// formatDuration writes a duration the way a person would type it: "60s"
+// rather than "1m0s", "5m" rather than "5m0s", "1.5s" below a minute.
+func formatDuration(d time.Duration) string {
+	switch {
+	case d > 0 && d%time.Hour == 0:
+		return fmt.Sprintf("%dh", d/time.Hour)
+	case d > time.Minute && d%time.Minute == 0:
+		return fmt.Sprintf("%dm", d/time.Minute)
+	case d > 0 && d%time.Second == 0:
+		return fmt.Sprintf("%ds", d/time.Second)
+	case d > time.Second:
+		return d.Round(100 * time.Millisecond).String()
+	default:
+		return d.Round(time.Millisecond).String()
+	}
+}
+
+// FormatDuration is formatDuration, for the provider's messages.
+func FormatDuration(d time.Duration) string { return formatDuration(d) }

@@ -4,7 +4,7 @@ package dnsapi
 // dnsapitest; this package's own tests may not).
 
 // BatchClock is the batcher's clock, for tests to implement.
-type BatchClock = clock
+type BatchClock = batchClock
 
 // Batch bounds, for tests to step the clock by.
 const (

@@ -34,7 +34,13 @@ type response struct {
 // do runs c through the retry layer and returns the final response, or an
 // error that names the request and why it ended.
 func (c *Client) do(ctx context.Context, cl call) (*response, error) {
-	st := &callState{method: cl.method, path: cl.path, idempotent: cl.idempotent}
+	if _, ok := ctx.Deadline(); !ok {
+		// Retries last until the deadline: there must be one.
+		var cancel context.CancelFunc
+		ctx, cancel = WithTimeout(ctx, "the client's call timeout", c.callTimeout)
+		defer cancel()
+	}
+	st := &callState{method: cl.method, path: cl.path, idempotent: cl.idempotent, started: c.clock.Now()}
 	ctx = withCallState(ctx, st)
 
 	var body any
@@ -79,7 +85,7 @@ func (c *Client) do(ctx context.Context, cl call) (*response, error) {
 		if resp != nil {
 			_ = resp.Body.Close()
 		}
-		return nil, c.finalError(cl, st, err)
+		return nil, c.finalError(ctx, cl, st, err)
 	}
 	if res == nil {
 		// Retries ran out on a retryable status: the handler never ran,
@@ -115,7 +121,7 @@ func (c *Client) readResponse(cl call, resp *http.Response) (*response, error) {
 }
 
 // finalError explains why the retry layer stopped without a response.
-func (c *Client) finalError(cl call, st *callState, err error) error {
+func (c *Client) finalError(ctx context.Context, cl call, st *callState, err error) error {
 	var (
 		tooLong *RetryAfterTooLongError
 		gaveUp  *GaveUpError
@@ -126,16 +132,19 @@ func (c *Client) finalError(cl call, st *callState, err error) error {
 	}
 	ambiguous := st.wasAmbiguous()
 	attempts, last := st.snapshot()
-	reason := "the request failed"
+	reason, deadline := "the request failed", ""
 	switch {
+	case errors.Is(err, context.DeadlineExceeded) && ctx.Err() != nil:
+		deadline = deadlineNameOf(ctx)
+		reason = deadline + " ran out"
 	case errors.Is(err, context.DeadlineExceeded):
-		reason = "the context deadline (the operation's timeout) was exceeded"
+		reason = "the attempt timed out"
 	case errors.Is(err, context.Canceled):
 		reason = "the operation was cancelled"
 	case errors.Is(err, errCrossHostRedirect):
 		reason = errCrossHostRedirect.Error()
 	case cl.idempotent && transportErrorIsRetryable(err):
-		reason = "the retry limit was reached"
+		reason = "the retry limit (max retries) was reached"
 	case !cl.idempotent:
 		reason = "the request failed and is not safe to repeat"
 	}
@@ -144,6 +153,7 @@ func (c *Client) finalError(cl call, st *callState, err error) error {
 	}
 	return &GaveUpError{
 		Method: cl.method, Path: cl.path, Attempts: attempts,
+		Elapsed: c.clock.Now().Sub(st.started), Deadline: deadline,
 		Reason: reason, Last: c.redact(last), Err: err,
 		applied: ambiguous,
 	}

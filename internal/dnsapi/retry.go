@@ -16,10 +16,14 @@ import (
 
 // The retry policy, in one place:
 //
+//   - The budget is time: a call is retried until its context's deadline
+//     (the operation's timeout; Config.CallTimeout when the caller set
+//     none). Config.MaxRetries is an optional cap on the count on top.
 //   - 429 Too Many Requests and 503 Service Unavailable are retried for
 //     every method: the server says it did not do the work. Their
 //     Retry-After (seconds or HTTP-date) is honoured; one longer than
-//     Config.MaxRetryAfter fails the call at once.
+//     Config.MaxRetryAfter fails the call at once. A 429 also pauses the
+//     whole client and slows it down (see pacer.go).
 //   - Other 5xx answers and transport failures (reset connections,
 //     timeouts, bodies cut short) are retried only for idempotent
 //     requests, because the server may have done the work before failing.
@@ -31,14 +35,23 @@ import (
 //   - Between attempts: exponential backoff from RetryWaitMin, doubling,
 //     capped at RetryWaitMax, with jitter so that parallel callers spread
 //     out.
-//   - The context's deadline wins: a retry whose wait would end after it
-//     is not started, and the call fails with a *GaveUpError naming the
-//     deadline.
+//   - The deadline wins, but is used to the end: a backoff that would end
+//     after it is shortened to half the time left, so that the call tries
+//     again while there is time; a Retry-After that ends after it fails
+//     the call at once (the server said no sooner). Either way the error
+//     names the deadline and the last answer.
+//
+// The waits themselves happen in the transport (transport.go), before each
+// attempt, where the pacer's waits happen too: retryablehttp's own sleep is
+// always zero.
 
 // retryPolicy implements retryablehttp's CheckRetry and Backoff hooks.
 type retryPolicy struct {
 	minWait, maxWait time.Duration
 	maxRetryAfter    time.Duration
+	// maxRetries caps the retries of one call; negative means no cap.
+	maxRetries int
+	clock      clock
 }
 
 // callState is the bookkeeping of one API call across its attempts. It
@@ -48,6 +61,7 @@ type callState struct {
 	method     string
 	path       string
 	idempotent bool
+	started    time.Time
 
 	mu       sync.Mutex
 	attempts int
@@ -56,8 +70,9 @@ type callState struct {
 	// 503. See MayHaveBeenApplied.
 	ambiguous bool
 	lastDesc  string
-	nextWait  time.Duration
-	waitIsSet bool
+	// notBefore is when the next attempt may go: the backoff checkRetry
+	// chose.
+	notBefore time.Time
 }
 
 type callStateKey struct{}
@@ -101,18 +116,16 @@ func (st *callState) wasAmbiguous() bool {
 	return st.ambiguous
 }
 
-func (st *callState) setNextWait(d time.Duration) {
+func (st *callState) setNotBefore(t time.Time) {
 	st.mu.Lock()
-	st.nextWait, st.waitIsSet = d, true
+	st.notBefore = t
 	st.mu.Unlock()
 }
 
-func (st *callState) takeNextWait() (time.Duration, bool) {
+func (st *callState) nextAttemptAt() time.Time {
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	d, ok := st.nextWait, st.waitIsSet
-	st.waitIsSet = false
-	return d, ok
+	return st.notBefore
 }
 
 // checkRetry decides whether to repeat an attempt (retryablehttp.CheckRetry),
@@ -122,52 +135,93 @@ func (p *retryPolicy) checkRetry(ctx context.Context, resp *http.Response, err e
 	if ctxErr := ctx.Err(); ctxErr != nil {
 		return false, ctxErr
 	}
+	var paceErr *errPaceDeadline
+	if errors.As(err, &paceErr) {
+		// Nothing was sent: the wait for the next attempt would have
+		// outlived the deadline.
+		return false, p.deadlineError(ctx, st, paceErr.Error())
+	}
 	if err != nil {
 		st.setOutcome(describeTransportError(err), true)
 		if !st.idempotent || !transportErrorIsRetryable(err) {
 			return false, err
 		}
-		return p.retryAfter(ctx, st, p.exponentialWait(st))
+		if p.capReached(st) {
+			return false, err
+		}
+		return p.retryAfter(ctx, st, p.exponentialWait(st), false)
 	}
 
 	st.setOutcome(strconv.Itoa(resp.StatusCode)+" "+http.StatusText(resp.StatusCode),
 		resp.StatusCode >= 500 && resp.StatusCode != http.StatusServiceUnavailable)
-	switch {
-	case resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable:
-		wait, ok := parseRetryAfter(resp.Header.Get("Retry-After"), time.Now())
-		if !ok {
-			return p.retryAfter(ctx, st, p.exponentialWait(st))
-		}
-		if wait > p.maxRetryAfter {
+	retryable := resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable ||
+		(resp.StatusCode >= 500 && resp.StatusCode != http.StatusNotImplemented && st.idempotent)
+	if !retryable || p.capReached(st) {
+		// Final: the response, with the API's message, goes to the
+		// caller.
+		return false, nil
+	}
+	if resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable {
+		wait, ok := parseRetryAfter(resp.Header.Get("Retry-After"), p.clock.Now())
+		if ok && wait > p.maxRetryAfter {
 			return false, &RetryAfterTooLongError{
 				Method: st.method, Path: st.path, StatusCode: resp.StatusCode,
 				RetryAfter: wait, Max: p.maxRetryAfter, applied: st.wasAmbiguous(),
 			}
 		}
-		return p.retryAfter(ctx, st, wait)
-	case resp.StatusCode >= 500 && resp.StatusCode != http.StatusNotImplemented && st.idempotent:
-		return p.retryAfter(ctx, st, p.exponentialWait(st))
-	default:
-		return false, nil
-	}
-}
-
-// retryAfter schedules the next attempt after wait, unless the context's
-// deadline would pass first: then waiting is pointless, and the call fails
-// now, saying so.
-func (p *retryPolicy) retryAfter(ctx context.Context, st *callState, wait time.Duration) (bool, error) {
-	if deadline, ok := ctx.Deadline(); ok && time.Now().Add(wait).After(deadline) {
-		attempts, last := st.snapshot()
-		return false, &GaveUpError{
-			Method: st.method, Path: st.path, Attempts: attempts,
-			Reason:  "the context deadline (the operation's timeout) would pass before the next retry in " + wait.Round(time.Millisecond).String(),
-			Last:    last,
-			Err:     context.DeadlineExceeded,
-			applied: st.wasAmbiguous(),
+		if !ok && resp.StatusCode == http.StatusTooManyRequests {
+			// The pacer pauses every request of the client for as long
+			// (see observedTransport); this one waits with them.
+			wait, ok = defaultThrottleWait, true
+		}
+		if ok {
+			return p.retryAfter(ctx, st, wait, true)
 		}
 	}
-	st.setNextWait(wait)
+	return p.retryAfter(ctx, st, p.exponentialWait(st), false)
+}
+
+// capReached tells whether Config.MaxRetries forbids another attempt.
+func (p *retryPolicy) capReached(st *callState) bool {
+	attempts, _ := st.snapshot()
+	return p.maxRetries >= 0 && attempts > p.maxRetries
+}
+
+// retryAfter schedules the next attempt after wait. mandated says the
+// server asked for that wait (Retry-After): if it would end after the
+// deadline, the call fails now. Otherwise a wait that would end after the
+// deadline is cut to half the time left, so that the call tries again
+// while there is time; with next to nothing left, it fails now.
+func (p *retryPolicy) retryAfter(ctx context.Context, st *callState, wait time.Duration, mandated bool) (bool, error) {
+	now := p.clock.Now()
+	if deadline, ok := ctx.Deadline(); ok && wait > deadline.Sub(now) {
+		left := deadline.Sub(now)
+		switch {
+		case mandated:
+			return false, p.deadlineError(ctx, st, "the API asked to wait "+formatDuration(wait)+" before the next attempt")
+		case left < 2*p.minWait:
+			return false, p.deadlineError(ctx, st, "the next retry was due in "+formatDuration(wait))
+		}
+		wait = left / 2
+	}
+	st.setNotBefore(now.Add(wait))
 	return true, nil
+}
+
+// deadlineError is the GaveUpError of a call whose deadline would pass
+// before its next attempt could be made.
+func (p *retryPolicy) deadlineError(ctx context.Context, st *callState, why string) error {
+	attempts, last := st.snapshot()
+	deadline := deadlineNameOf(ctx)
+	return &GaveUpError{
+		Method: st.method, Path: st.path, Attempts: attempts,
+		Elapsed:  p.clock.Now().Sub(st.started),
+		Deadline: deadline,
+		Reason:   deadline + " would pass first: " + why,
+		Last:     last,
+		Err:      context.DeadlineExceeded,
+		applied:  st.wasAmbiguous(),
+	}
 }
 
 func (p *retryPolicy) exponentialWait(st *callState) time.Duration {
@@ -175,16 +229,11 @@ func (p *retryPolicy) exponentialWait(st *callState) time.Duration {
 	return exponentialBackoff(p.minWait, p.maxWait, max(attempts-1, 0))
 }
 
-// backoff returns the wait checkRetry chose (retryablehttp.Backoff).
-func (p *retryPolicy) backoff(minWait, maxWait time.Duration, n int, resp *http.Response) time.Duration {
-	if resp != nil && resp.Request != nil {
-		if wait, ok := callStateFrom(resp.Request.Context()).takeNextWait(); ok {
-			return wait
-		}
-	}
-	// A transport error leaves no response to find the call by; its
-	// wait is recomputed the same way.
-	return exponentialBackoff(minWait, maxWait, n)
+// backoff is retryablehttp's Backoff: always zero, since the transport
+// waits for the time checkRetry chose (and for the pacer) before the next
+// attempt, on the client's clock.
+func (p *retryPolicy) backoff(time.Duration, time.Duration, int, *http.Response) time.Duration {
+	return 0
 }
 
 // exponentialBackoff is minWait·2ⁿ capped at maxWait, then jittered down by

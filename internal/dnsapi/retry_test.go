@@ -53,7 +53,7 @@ func TestExponentialBackoffGrowsWithJitterAndCap(t *testing.T) {
 }
 
 func TestCheckRetryPolicy(t *testing.T) {
-	policy := &retryPolicy{minWait: time.Millisecond, maxWait: 10 * time.Millisecond, maxRetryAfter: time.Minute}
+	policy := &retryPolicy{minWait: time.Millisecond, maxWait: 10 * time.Millisecond, maxRetryAfter: time.Minute, maxRetries: -1, clock: realClock{}}
 	resp := func(status int, retryAfter string) *http.Response {
 		r := &http.Response{StatusCode: status, Header: http.Header{}, Body: http.NoBody}
 		if retryAfter != "" {
@@ -101,7 +101,7 @@ func TestCheckRetryPolicy(t *testing.T) {
 }
 
 func TestCheckRetryHonoursRetryAfterAndItsMaximum(t *testing.T) {
-	policy := &retryPolicy{minWait: time.Millisecond, maxWait: 10 * time.Millisecond, maxRetryAfter: 5 * time.Second}
+	policy := &retryPolicy{minWait: time.Millisecond, maxWait: 10 * time.Millisecond, maxRetryAfter: 5 * time.Second, maxRetries: -1, clock: realClock{}}
 	st := &callState{method: "GET", path: "/reverserecords", idempotent: true}
 	ctx := withCallState(context.Background(), st)
 
@@ -110,8 +110,8 @@ func TestCheckRetryHonoursRetryAfterAndItsMaximum(t *testing.T) {
 	if retry, err := policy.checkRetry(ctx, resp, nil); !retry || err != nil {
 		t.Fatalf("Retry-After 3s under a 5s maximum: retry=%v err=%v", retry, err)
 	}
-	if wait := policy.backoff(time.Millisecond, time.Millisecond, 0, resp); wait != 3*time.Second {
-		t.Fatalf("backoff = %v, want the server's 3s", wait)
+	if wait := time.Until(st.nextAttemptAt()); wait < 2900*time.Millisecond || wait > 3*time.Second {
+		t.Fatalf("the next attempt is due in %v, want the server's 3s", wait)
 	}
 
 	resp.Header.Set("Retry-After", "30")
@@ -123,7 +123,7 @@ func TestCheckRetryHonoursRetryAfterAndItsMaximum(t *testing.T) {
 }
 
 func TestCheckRetryStopsWhenTheDeadlineWouldPassFirst(t *testing.T) {
-	policy := &retryPolicy{minWait: time.Millisecond, maxWait: time.Millisecond, maxRetryAfter: time.Hour}
+	policy := &retryPolicy{minWait: time.Millisecond, maxWait: time.Millisecond, maxRetryAfter: time.Hour, maxRetries: -1, clock: realClock{}}
 	st := &callState{method: "PUT", path: "/reverserecords/x", idempotent: true}
 	ctx, cancel := context.WithTimeout(withCallState(context.Background(), st), time.Second)
 	defer cancel()
@@ -142,7 +142,7 @@ func TestCheckRetryStopsWhenTheDeadlineWouldPassFirst(t *testing.T) {
 func timeForFuzz() time.Time { return time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC) }
 
 func TestAnAmbiguousAttemptMarksTheWholeCall(t *testing.T) {
-	policy := &retryPolicy{minWait: time.Millisecond, maxWait: time.Millisecond, maxRetryAfter: time.Minute}
+	policy := &retryPolicy{minWait: time.Millisecond, maxWait: time.Millisecond, maxRetryAfter: time.Minute, maxRetries: -1, clock: realClock{}}
 	st := &callState{method: "PUT", path: "/reverserecords/x", idempotent: true}
 	ctx := withCallState(context.Background(), st)
 	unavailable := &http.Response{StatusCode: 503, Header: http.Header{}, Body: http.NoBody}

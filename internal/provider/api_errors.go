@@ -35,19 +35,7 @@ func describeAPIError(err error) string {
 			"Run again later, lower Terraform's -parallelism, or raise max_retry_wait in the provider block.",
 			formatWait(tooLong.Max), formatWait(tooLong.RetryAfter))
 	case errors.Is(err, context.DeadlineExceeded):
-		example := `create = "10m"`
-		if errors.As(err, &gaveUp) {
-			switch gaveUp.Method {
-			case http.MethodGet:
-				example = `read = "5m"`
-			case http.MethodDelete:
-				example = `delete = "10m"`
-			}
-		}
-		return msg + fmt.Sprintf("\n\nLimit hit: the operation's timeout. The API gave no final answer before it ran out. "+
-			"Run again, or raise the timeout in the resource's timeouts block, for example timeouts { %s } "+
-			"(the defaults are %s for create, update and delete, %s for read).",
-			example, formatWait(defaultCreateTimeout), formatWait(defaultReadTimeout))
+		return msg + "\n\n" + deadlineHint(err)
 	case errors.Is(err, context.Canceled):
 		return msg + "\n\nThe operation was cancelled, for example because Terraform was interrupted."
 	case errors.As(err, &gaveUp) && strings.Contains(gaveUp.Reason, "retry limit"):
@@ -76,4 +64,23 @@ func describeAPIError(err error) string {
 // retries ran out, or were disabled with max_retries = 0.
 func retriedStatus(status int) bool {
 	return status == http.StatusTooManyRequests || (status >= 500 && status != http.StatusNotImplemented)
+}
+
+// deadlineHint explains a call that its deadline ended: which one, and
+// what to do. The resource's operations name theirs "the create timeout"
+// and so on (see dnsapi.WithTimeout); those can be raised.
+func deadlineHint(err error) string {
+	var gaveUp *dnsapi.GaveUpError
+	deadline := "the operation's timeout"
+	if errors.As(err, &gaveUp) && gaveUp.Deadline != "" {
+		deadline = gaveUp.Deadline
+	}
+	hint := "Limit hit: " + deadline + ". The API gave no final answer before it ran out; every retryable failure was retried until then. "
+	for _, op := range []string{"create", "read", "update", "delete"} {
+		if strings.HasPrefix(deadline, "the "+op+" timeout") {
+			return hint + fmt.Sprintf("Run again when the API is healthy, or raise the timeout in the resource's timeouts block, "+
+				"for example timeouts { %s = \"10m\" } (the default is %s).", op, formatWait(defaultCreateTimeout))
+		}
+	}
+	return hint + "Run again when the API is healthy."
 }

@@ -40,7 +40,8 @@ func TestDescribeAPIError_NamesTheLimitHit(t *testing.T) {
 				w.WriteHeader(http.StatusServiceUnavailable)
 			},
 			timeout: 500 * time.Millisecond,
-			want:    []string{"context deadline", "Limit hit: the operation's timeout", "timeouts block", `timeouts { read = "5m" }`},
+			want: []string{"the read timeout (500ms) would pass first: the API asked to wait 30s", "last attempt: 503 Service Unavailable",
+				"Limit hit: the read timeout (500ms)", "timeouts block", `timeouts { read = "10m" }`},
 		},
 		{
 			name: "deadline during a stalled attempt",
@@ -54,7 +55,7 @@ func TestDescribeAPIError_NamesTheLimitHit(t *testing.T) {
 				}
 			},
 			timeout: 300 * time.Millisecond,
-			want:    []string{"Limit hit: the operation's timeout", "timeouts block"},
+			want:    []string{"the read timeout (300ms) ran out", "Limit hit: the read timeout (300ms)", "timeouts block"},
 		},
 		{
 			name: "retries exhausted on 503",
@@ -71,7 +72,7 @@ func TestDescribeAPIError_NamesTheLimitHit(t *testing.T) {
 					_ = conn.Close()
 				}
 			},
-			want: []string{"gave up after 3 attempt(s): the retry limit was reached", "Limit hit: the provider's max_retries"},
+			want: []string{"gave up after 3 attempt(s): the retry limit (max retries) was reached", "Limit hit: the provider's max_retries"},
 		},
 		{
 			name: "redirect to another host",
@@ -114,7 +115,7 @@ func TestDescribeAPIError_NamesTheLimitHit(t *testing.T) {
 			ctx := context.Background()
 			if tt.timeout > 0 {
 				var cancel context.CancelFunc
-				ctx, cancel = context.WithTimeout(ctx, tt.timeout)
+				ctx, cancel = dnsapi.WithTimeout(ctx, "the read timeout", tt.timeout)
 				defer cancel()
 			}
 			_, err = client.Get(ctx, id)

@@ -113,8 +113,8 @@ func TestAccHostileEndpoint(t *testing.T) {
 				}
 			},
 			// The create timeout below (3s) ends it, not the 60s attempt timeout.
-			want: wordsRE("the context deadline (the operation's timeout) was exceeded",
-				"Limit hit: the operation's timeout", "timeouts block"),
+			want: wordsRE("the create timeout (3s) ran out",
+				"Limit hit: the create timeout (3s)", "timeouts block"),
 			maxTime: 20 * time.Second,
 		},
 		{

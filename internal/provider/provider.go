@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/float64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
@@ -19,7 +20,10 @@ import (
 )
 
 // Ensure the implementation satisfies the expected interfaces.
-var _ provider.Provider = &ionosdnsProvider{}
+var (
+	_ provider.Provider                  = &ionosdnsProvider{}
+	_ provider.ProviderWithListResources = &ionosdnsProvider{}
+)
 
 // Environment variables the provider reads when the matching attribute is
 // not set in the provider block.
@@ -32,6 +36,13 @@ const (
 // maxRetriesLimit is the largest accepted max_retries.
 const maxRetriesLimit = 100
 
+// Bounds of max_requests_per_second: one request every ten seconds is
+// already slower than any contract's limit; ten thousand a second faster.
+const (
+	minRequestsPerSecond = 0.1
+	maxRequestsPerSecond = 10000.0
+)
+
 // ionosdnsProvider is the provider implementation.
 type ionosdnsProvider struct {
 	// version is "dev" for local builds, "test" in acceptance tests and
@@ -41,11 +52,12 @@ type ionosdnsProvider struct {
 
 // ionosdnsProviderModel maps the provider schema data.
 type ionosdnsProviderModel struct {
-	Token          types.String `tfsdk:"token"`
-	Endpoint       types.String `tfsdk:"endpoint"`
-	ContractNumber types.String `tfsdk:"contract_number"`
-	MaxRetries     types.Int64  `tfsdk:"max_retries"`
-	MaxRetryWait   types.String `tfsdk:"max_retry_wait"`
+	Token          types.String  `tfsdk:"token"`
+	Endpoint       types.String  `tfsdk:"endpoint"`
+	ContractNumber types.String  `tfsdk:"contract_number"`
+	MaxRetries     types.Int64   `tfsdk:"max_retries"`
+	MaxRetryWait   types.String  `tfsdk:"max_retry_wait"`
+	MaxRate        types.Float64 `tfsdk:"max_requests_per_second"`
 }
 
 // New returns a constructor for the provider, as providerserver.Serve wants.
@@ -101,13 +113,27 @@ func (p *ionosdnsProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 			},
 			"max_retries": schema.Int64Attribute{
 				Optional: true,
-				MarkdownDescription: fmt.Sprintf("How many times a failed API request may be repeated after its first attempt, "+
-					"between 0 and %d; `0` disables retries. Defaults to `%d`. "+
+				MarkdownDescription: fmt.Sprintf("An optional cap on how many times a failed API request may be repeated after its first attempt, "+
+					"between 0 and %d; `0` disables retries. "+
+					"Unset (the default) means no count limit: a request is retried until the operation's timeout runs out "+
+					"(the resource's `timeouts`, default %s; %s for data sources and imports by IP), "+
+					"so that an outage of a few minutes or a burst of errors is ridden out. "+
 					"Only answers that say the work was not done (429, 503) are retried for every request, "+
-					"other server errors and network failures only for idempotent requests; "+
-					"waits grow exponentially and honour `Retry-After`. "+
-					"Has no environment variable.", maxRetriesLimit, dnsapi.DefaultMaxRetries),
+					"other server errors and network failures only for idempotent requests (every request the provider makes), "+
+					"and other 4xx answers never; waits grow exponentially with jitter, are capped by `max_retry_wait`, and honour `Retry-After`. "+
+					"Has no environment variable.", maxRetriesLimit, formatWait(defaultCreateTimeout), formatWait(dataSourceReadTimeout)),
 				Validators: []validator.Int64{int64validator.Between(0, maxRetriesLimit)},
+			},
+			"max_requests_per_second": schema.Float64Attribute{
+				Optional: true,
+				MarkdownDescription: fmt.Sprintf("A hard cap on the rate of API requests of this provider, retries included, "+
+					"for users who know their contract's rate limit: requests are spaced evenly at this rate from the first one, "+
+					"so the limit is never hit. Between %g and %g, for example `20`. "+
+					"Unset (the default), the provider sends as fast as Terraform asks until the API answers 429 Too Many Requests; "+
+					"from then on every request of the provider waits out the `Retry-After`, and the provider paces itself "+
+					"just below the rate the API admits, probing upwards from time to time. "+
+					"Has no environment variable.", minRequestsPerSecond, maxRequestsPerSecond),
+				Validators: []validator.Float64{float64validator.Between(minRequestsPerSecond, maxRequestsPerSecond)},
 			},
 			"max_retry_wait": schema.StringAttribute{
 				Optional: true,
@@ -151,6 +177,7 @@ func (p *ionosdnsProvider) Configure(ctx context.Context, req provider.Configure
 		"contract_number": cfg.ContractNumber,
 		"max_retries":     cfg.MaxRetries,
 		"max_retry_wait":  cfg.MaxRetryAfter.String(),
+		"max_rps":         cfg.MaxRequestsPerSecond,
 		"user_agent":      cfg.UserAgent,
 	})
 
@@ -165,6 +192,7 @@ func (p *ionosdnsProvider) Configure(ctx context.Context, req provider.Configure
 
 	resp.ResourceData = client
 	resp.DataSourceData = client
+	resp.ListResourceData = client
 }
 
 // Resources defines the resources implemented in the provider.

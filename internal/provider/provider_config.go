@@ -38,8 +38,11 @@ const endpointRule = "The endpoint must be an absolute https URL such as " + dns
 //     guessing from the environment would silently use another value.
 //   - token is required; endpoint defaults to dnsapi.DefaultEndpoint and
 //     must pass validateEndpoint; contract_number is optional.
-//   - max_retries has no environment variable. Null leaves the client's
-//     default (dnsapi.DefaultMaxRetries); 0 disables retries.
+//   - max_retries has no environment variable. Null means no count cap
+//     (the client retries until the operation's timeout); 0 disables
+//     retries.
+//   - max_requests_per_second has no environment variable. Null means no
+//     hard cap (the client still paces itself after a 429).
 //   - max_retry_wait has no environment variable either. It is a duration
 //     (parseRetryWait) and becomes the client's MaxRetryAfter, the longest
 //     Retry-After honoured, and caps its backoff (RetryWaitMax). Null or
@@ -60,6 +63,7 @@ func resolveProviderConfig(m ionosdnsProviderModel, getenv func(string) string) 
 		{"contract_number", m.ContractNumber.IsUnknown(), envContractNumber},
 		{"max_retries", m.MaxRetries.IsUnknown(), ""},
 		{"max_retry_wait", m.MaxRetryWait.IsUnknown(), ""},
+		{"max_requests_per_second", m.MaxRate.IsUnknown(), ""},
 	}
 	for _, c := range unknownCheck {
 		if !c.unknown {
@@ -134,6 +138,15 @@ func resolveProviderConfig(m ionosdnsProviderModel, getenv func(string) string) 
 		}
 	}
 
+	if !m.MaxRate.IsNull() {
+		rate := m.MaxRate.ValueFloat64()
+		if rate < minRequestsPerSecond || rate > maxRequestsPerSecond {
+			diags.AddAttributeError(path.Root("max_requests_per_second"), "Invalid max_requests_per_second",
+				fmt.Sprintf("max_requests_per_second must be between %g and %g, got %g.", minRequestsPerSecond, maxRequestsPerSecond, rate))
+		}
+		cfg.MaxRequestsPerSecond = rate
+	}
+
 	cfg.MaxRetryAfter = dnsapi.DefaultMaxRetryAfter
 	if raw := strings.TrimSpace(m.MaxRetryWait.ValueString()); !m.MaxRetryWait.IsNull() && raw != "" {
 		wait, err := parseRetryWait(raw)
@@ -178,19 +191,8 @@ var retryWaitRule = fmt.Sprintf("It must be a duration with a unit, such as \"30
 	formatWait(minRetryWait), formatWait(maxRetryWaitLimit))
 
 // formatWait writes a duration the way a user would type it: "60s"
-// rather than "1m0s", "5m" rather than "5m0s", "1h" rather than "1h0m0s".
-func formatWait(d time.Duration) string {
-	switch {
-	case d > 0 && d%time.Hour == 0:
-		return fmt.Sprintf("%dh", d/time.Hour)
-	case d > time.Minute && d%time.Minute == 0:
-		return fmt.Sprintf("%dm", d/time.Minute)
-	case d > 0 && d%time.Second == 0:
-		return fmt.Sprintf("%ds", d/time.Second)
-	default:
-		return d.String()
-	}
-}
+// rather than "1m0s", "5m" rather than "5m0s".
+func formatWait(d time.Duration) string { return dnsapi.FormatDuration(d) }
 
 func isDigitsOnly(s string) bool {
 	for _, r := range s {

@@ -217,6 +217,23 @@ func TestResolveProviderConfig(t *testing.T) {
 			want:  dnsapi.Config{Token: "t", Endpoint: dnsapi.DefaultEndpoint, MaxRetries: 3},
 		},
 		{
+			name:  "max_requests_per_second sets the hard cap",
+			model: with(func(m *ionosdnsProviderModel) { m.Token, m.MaxRate = str("t"), types.Float64Value(12.5) }),
+			want:  dnsapi.Config{Token: "t", Endpoint: dnsapi.DefaultEndpoint, MaxRequestsPerSecond: 12.5},
+		},
+		{
+			name:    "max_requests_per_second 0 rejected",
+			model:   with(func(m *ionosdnsProviderModel) { m.Token, m.MaxRate = str("t"), types.Float64Value(0) }),
+			errPath: "max_requests_per_second",
+			errText: "between 0.1 and 10000",
+		},
+		{
+			name:    "unknown max_requests_per_second",
+			model:   with(func(m *ionosdnsProviderModel) { m.Token, m.MaxRate = str("t"), types.Float64Unknown() }),
+			errPath: "max_requests_per_second",
+			errText: "unknown",
+		},
+		{
 			name:    "negative max_retries rejected",
 			model:   with(func(m *ionosdnsProviderModel) { m.Token, m.MaxRetries = str("t"), types.Int64Value(-1) }),
 			errPath: "max_retries",
@@ -341,12 +358,13 @@ type resolvedFieldsT struct {
 	Token, Endpoint, ContractNumber string
 	MaxRetries                      int
 	MaxRetryAfter, RetryWaitMax     time.Duration
+	MaxRequestsPerSecond            float64
 }
 
 func resolvedFields(c dnsapi.Config) resolvedFieldsT {
 	return resolvedFieldsT{
 		Token: c.Token, Endpoint: c.Endpoint, ContractNumber: c.ContractNumber, MaxRetries: c.MaxRetries,
-		MaxRetryAfter: c.MaxRetryAfter, RetryWaitMax: c.RetryWaitMax,
+		MaxRetryAfter: c.MaxRetryAfter, RetryWaitMax: c.RetryWaitMax, MaxRequestsPerSecond: c.MaxRequestsPerSecond,
 	}
 }
 

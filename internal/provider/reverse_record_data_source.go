@@ -68,7 +68,7 @@ func (d *reverseRecordDataSource) Read(ctx context.Context, req datasource.ReadR
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, dataSourceReadTimeout)
+	ctx, cancel := dnsapi.WithTimeout(ctx, "the data source's read bound", dataSourceReadTimeout)
 	defer cancel()
 
 	var record *dnsapi.ReverseRecordRead

@@ -28,14 +28,21 @@ var (
 	_ resource.ResourceWithConfigure   = (*reverseRecordResource)(nil)
 	_ resource.ResourceWithImportState = (*reverseRecordResource)(nil)
 	_ resource.ResourceWithIdentity    = (*reverseRecordResource)(nil)
+	_ resource.ResourceWithMoveState   = (*reverseRecordResource)(nil)
 )
 
 // Default timeouts; a timeouts block in the configuration overrides them.
+// They are the retry budget of each operation: the API is retried until
+// they run out, so they are long enough to ride out an outage of a few
+// minutes.
 const (
 	defaultCreateTimeout = 5 * time.Minute
-	defaultReadTimeout   = 2 * time.Minute
+	defaultReadTimeout   = 5 * time.Minute
 	defaultUpdateTimeout = 5 * time.Minute
 	defaultDeleteTimeout = 5 * time.Minute
+	// importLookupTimeout bounds the lookup of an import by IP, which
+	// has no timeouts block.
+	importLookupTimeout = 5 * time.Minute
 )
 
 // NewReverseRecordResource returns the ionosdns_reverse_record resource.
@@ -126,7 +133,7 @@ func (r *reverseRecordResource) Create(ctx context.Context, req resource.CreateR
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
+	ctx, cancel := dnsapi.WithTimeout(ctx, "the create timeout", timeout)
 	defer cancel()
 
 	id := dnsapi.NewRecordID()
@@ -165,7 +172,7 @@ func (r *reverseRecordResource) Read(ctx context.Context, req resource.ReadReque
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
+	ctx, cancel := dnsapi.WithTimeout(ctx, "the read timeout", timeout)
 	defer cancel()
 
 	// The prior state's address lets the read join the others running
@@ -196,7 +203,7 @@ func (r *reverseRecordResource) Update(ctx context.Context, req resource.UpdateR
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
+	ctx, cancel := dnsapi.WithTimeout(ctx, "the update timeout", timeout)
 	defer cancel()
 
 	updated, err := r.client.Put(ctx, plan.ID.ValueString(), plan.toAPI())
@@ -221,7 +228,7 @@ func (r *reverseRecordResource) Delete(ctx context.Context, req resource.DeleteR
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
+	ctx, cancel := dnsapi.WithTimeout(ctx, "the delete timeout", timeout)
 	defer cancel()
 
 	id := state.ID.ValueString()
@@ -253,6 +260,8 @@ func (r *reverseRecordResource) ImportState(ctx context.Context, req resource.Im
 				fwtypes.IPAddressRules, req.ID))
 		return
 	}
+	ctx, cancel := dnsapi.WithTimeout(ctx, "the import lookup's bound", importLookupTimeout)
+	defer cancel()
 	record, found, err := r.client.FindByIP(ctx, req.ID)
 	switch {
 	case err != nil:

@@ -2,14 +2,13 @@ package provider
 
 import (
 	"context"
-	"regexp"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/ionosdns/terraform-provider-ionosdns/internal/dnsapi"
 	"github.com/ionosdns/terraform-provider-ionosdns/internal/provider/fwtypes"
 )
 
@@ -26,11 +25,9 @@ type reverseRecordsDataSource struct {
 }
 
 type reverseRecordsDataSourceModel struct {
-	ID             types.String             `tfsdk:"id"`
-	IPs            []fwtypes.IPAddressValue `tfsdk:"ips"`
-	Name           fwtypes.HostnameValue    `tfsdk:"name"`
-	NameRegex      types.String             `tfsdk:"name_regex"`
-	ReverseRecords []reverseRecordFields    `tfsdk:"reverse_records"`
+	recordFilterModel
+	ID             types.String          `tfsdk:"id"`
+	ReverseRecords []reverseRecordFields `tfsdk:"reverse_records"`
 }
 
 func (d *reverseRecordsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -47,27 +44,20 @@ func (d *reverseRecordsDataSource) Schema(_ context.Context, _ datasource.Schema
 				MarkdownDescription: "An identifier derived from the filters: the same filters give the same id.",
 			},
 			"ips": schema.ListAttribute{
-				Optional:    true,
-				ElementType: fwtypes.IPAddressType{},
-				MarkdownDescription: "Only the records of these IP addresses, each " + fwtypes.IPAddressRules + ". " +
-					"The API filters by them (long lists are sent in several requests). Addresses without a record are left out of the result.",
-				Validators: []validator.List{
-					listvalidator.SizeAtLeast(1),
-					listvalidator.ValueStringsAre(fwtypes.IPAddressElement()),
-				},
+				Optional:            true,
+				ElementType:         fwtypes.IPAddressType{},
+				MarkdownDescription: descFilterIPs,
+				Validators:          filterIPsValidators(),
 			},
 			"name": schema.StringAttribute{
-				Optional:   true,
-				CustomType: fwtypes.HostnameType{},
-				MarkdownDescription: "Only the records with this name, compared ignoring case and one trailing dot; " +
-					"it must be " + fwtypes.HostnameRules + ".",
+				Optional:            true,
+				CustomType:          fwtypes.HostnameType{},
+				MarkdownDescription: descFilterName,
 			},
 			"name_regex": schema.StringAttribute{
-				Optional: true,
-				MarkdownDescription: "Only the records whose name matches this regular expression, in " +
-					"[RE2 syntax](https://github.com/google/re2/wiki/Syntax), matched against the name as the API returns it " +
-					"(use `(?i)` to ignore case). Checked when the configuration is validated.",
-				Validators: []validator.String{regexpRule},
+				Optional:            true,
+				MarkdownDescription: descFilterNameRegex,
+				Validators:          filterNameRegexValidators(),
 			},
 			"reverse_records": schema.ListNestedAttribute{
 				Computed:            true,
@@ -84,26 +74,19 @@ func (d *reverseRecordsDataSource) Read(ctx context.Context, req datasource.Read
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, dataSourceReadTimeout)
+	ctx, cancel := dnsapi.WithTimeout(ctx, "the data source's read bound", dataSourceReadTimeout)
 	defer cancel()
 
-	filter := recordFilter{name: model.Name.ValueString()}
-	if !model.NameRegex.IsNull() {
-		// Already validated; compiling cannot fail here.
-		filter.nameRegex = regexp.MustCompile(model.NameRegex.ValueString())
+	ips, filter, err := model.query()
+	if err != nil {
+		resp.Diagnostics.AddAttributeError(path.Root("name_regex"), "Invalid Regular Expression", err.Error())
+		return
 	}
-	ips := make([]string, len(model.IPs))
-	for i, ip := range model.IPs {
-		ips[i] = ip.ValueString()
-	}
-
-	all, err := d.client.ListAll(ctx, ips...)
+	matches, err := listMatching(ctx, d.client, ips, filter)
 	if err != nil {
 		resp.Diagnostics.AddError("Failed to list reverse records", describeAPIError(err))
 		return
 	}
-	matches := filterRecords(all, filter)
-	sortByIP(matches)
 
 	model.ID = types.StringValue(filterID(ips, filter))
 	model.ReverseRecords = make([]reverseRecordFields, len(matches))

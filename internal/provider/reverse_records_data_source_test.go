@@ -70,7 +70,11 @@ func TestAccReverseRecordsDataSource_allPages(t *testing.T) {
 	}
 }
 
-func TestAccReverseRecordsDataSource_filters(t *testing.T) {
+// newFilterFixture is a fake with 50 records the filters leave out and
+// four they pick among, for the data source's and the list resource's
+// filter tests.
+func newFilterFixture(t *testing.T) *dnsapitest.Server {
+	t.Helper()
 	srv := newTestFake(t)
 	srv.Seed(50)
 	for _, r := range []dnsapi.ReverseRecord{
@@ -81,6 +85,11 @@ func TestAccReverseRecordsDataSource_filters(t *testing.T) {
 	} {
 		srv.Put(r)
 	}
+	return srv
+}
+
+func TestAccReverseRecordsDataSource_filters(t *testing.T) {
+	srv := newFilterFixture(t)
 
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,

@@ -24,6 +24,7 @@ const (
 	FaultChaosRateLimit      Fault = "chaos-rate-limit"      // Chaos.RateLimitPerSecond
 	FaultChaosDrop502        Fault = "chaos-drop-502"        // Chaos.DropWriteRate
 	FaultChaosDropConnection Fault = "chaos-drop-connection" // Chaos.DropWriteRate
+	FaultOutage              Fault = "outage"                // SetOutage
 )
 
 // DropMode is how DropNext loses a response.
@@ -59,6 +60,15 @@ func (c Chaos) on() bool {
 	return c.Fail503Rate > 0 || c.DropWriteRate > 0 || c.RateLimitPerSecond > 0
 }
 
+// Outage is a full outage: after AfterRequests more requests (of Method
+// only, when set), every request is answered 503 before it is processed,
+// for Duration from the first one refused. The zero value is no outage.
+type Outage struct {
+	AfterRequests int
+	Method        string
+	Duration      time.Duration
+}
+
 // faults is the fault-injection state. Every decision is taken under mu, in
 // the order requests arrive, which is what makes chaos reproducible.
 type faults struct {
@@ -73,6 +83,11 @@ type faults struct {
 
 	dropLeft int
 	dropMode DropMode
+
+	outage      Outage
+	outageCount int       // requests seen since SetOutage
+	outageStart time.Time // zero until the outage begins
+	outageEnded bool
 
 	chaos        Chaos
 	rng          *rand.Rand
@@ -141,7 +156,30 @@ func (f *Fake) SetChaos(c Chaos) {
 	f.faults.setChaosLocked(c)
 }
 
-// ClearFaults removes latency, pending faults and chaos.
+// SetOutage schedules an outage (see Outage), replacing any earlier one.
+func (f *Fake) SetOutage(o Outage) {
+	f.faults.mu.Lock()
+	defer f.faults.mu.Unlock()
+	f.faults.outage, f.faults.outageCount = o, 0
+	f.faults.outageStart, f.faults.outageEnded = time.Time{}, false
+}
+
+// OutageWindow reports when the outage began and ended (end is zero while
+// it lasts, both are zero before it begins).
+func (f *Fake) OutageWindow() (start, end time.Time) {
+	f.faults.mu.Lock()
+	defer f.faults.mu.Unlock()
+	if f.faults.outageStart.IsZero() {
+		return time.Time{}, time.Time{}
+	}
+	start = f.faults.outageStart
+	if f.faults.outageEnded {
+		end = start.Add(f.faults.outage.Duration)
+	}
+	return start, end
+}
+
+// ClearFaults removes latency, pending faults, outages and chaos.
 func (f *Fake) ClearFaults() { f.faults.clear() }
 
 func (fs *faults) clear() {
@@ -149,6 +187,7 @@ func (fs *faults) clear() {
 	defer fs.mu.Unlock()
 	fs.latency = 0
 	fs.failLeft, fs.throttleLeft, fs.dropLeft = 0, 0, 0
+	fs.outage, fs.outageStart, fs.outageEnded = Outage{}, time.Time{}, false
 	fs.setChaosLocked(Chaos{})
 }
 
@@ -161,7 +200,7 @@ func (fs *faults) setChaosLocked(c Chaos) {
 
 // admit decides what happens to an arriving request before processing.
 // Explicitly requested faults come first: a test asked for exactly them.
-func (fs *faults) admit(now time.Time) verdict {
+func (fs *faults) admit(method string, now time.Time) verdict {
 	fs.mu.Lock()
 	defer fs.mu.Unlock()
 	v := verdict{latency: fs.latency, chaosOn: fs.chaos.on()}
@@ -170,6 +209,8 @@ func (fs *faults) admit(now time.Time) verdict {
 		chaos503, v.chaosDrop, v.chaosDropMode = fs.rng.Float64(), fs.rng.Float64(), fs.rng.Float64()
 	}
 	switch {
+	case fs.inOutage(method, now):
+		v.fault, v.status = FaultOutage, http.StatusServiceUnavailable
 	case fs.throttleLeft > 0:
 		fs.throttleLeft--
 		v.fault, v.status, v.retryAfter = FaultThrottle, http.StatusTooManyRequests, fs.retryAfter
@@ -182,6 +223,29 @@ func (fs *faults) admit(now time.Time) verdict {
 		v.fault, v.status = FaultChaos503, http.StatusServiceUnavailable
 	}
 	return v
+}
+
+// inOutage counts the request against the scheduled outage and tells
+// whether it falls inside it.
+func (fs *faults) inOutage(method string, now time.Time) bool {
+	if fs.outage.Duration <= 0 || fs.outageEnded {
+		return false
+	}
+	if fs.outageStart.IsZero() {
+		if fs.outage.Method != "" && method != fs.outage.Method {
+			return false
+		}
+		fs.outageCount++
+		if fs.outageCount <= fs.outage.AfterRequests {
+			return false
+		}
+		fs.outageStart = now
+	}
+	if now.Sub(fs.outageStart) >= fs.outage.Duration {
+		fs.outageEnded = true
+		return false
+	}
+	return true
 }
 
 // takeToken refills the bucket for the time passed and takes one token.
@@ -225,6 +289,8 @@ func faultMessage(f Fault) string {
 		return "Too Many Requests: rate limit exceeded"
 	case FaultChaos503:
 		return "Service Unavailable: try again later"
+	case FaultOutage:
+		return "Service Unavailable: the service is down for maintenance"
 	}
 	return "injected failure (" + string(f) + ")"
 }

@@ -260,3 +260,37 @@ func TestClearFaults(t *testing.T) {
 	create(t, srv, "a", "192.0.2.1")
 	wantStatus(t, send(t, srv, http.MethodGet, "/reverserecords", ""), http.StatusOK)
 }
+
+func TestOutage(t *testing.T) {
+	t.Parallel()
+	srv := NewServer(t, Options{})
+	srv.SetOutage(Outage{AfterRequests: 2, Duration: 150 * time.Millisecond})
+
+	// The first two requests go through; then everything is refused,
+	// reads and writes, until the outage has lasted its duration.
+	create(t, srv, "a", "192.0.2.1")
+	if e := lastLogged(t, srv); e.Fault != FaultNone {
+		t.Fatalf("request 1 logged %+v", e)
+	}
+	create(t, srv, "b", "192.0.2.2")
+	for _, req := range [][3]string{
+		{http.MethodPost, "/reverserecords", recordBody("c", "192.0.2.3")},
+		{http.MethodGet, "/reverserecords", ""},
+	} {
+		wantError(t, send(t, srv, req[0], req[1], req[2]), http.StatusServiceUnavailable)
+		if e := lastLogged(t, srv); e.Fault != FaultOutage {
+			t.Fatalf("%s during the outage logged %+v", req[0], e)
+		}
+	}
+	if start, end := srv.OutageWindow(); start.IsZero() || !end.IsZero() {
+		t.Fatalf("OutageWindow() = %v, %v during the outage", start, end)
+	}
+	if n := len(srv.Records()); n != 2 {
+		t.Fatalf("the fake holds %d records; the outage must refuse writes before processing them", n)
+	}
+	time.Sleep(200 * time.Millisecond)
+	create(t, srv, "c", "192.0.2.3")
+	if start, end := srv.OutageWindow(); end.Sub(start) != 150*time.Millisecond {
+		t.Fatalf("OutageWindow() = %v, %v after the outage", start, end)
+	}
+}

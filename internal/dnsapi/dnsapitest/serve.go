@@ -35,7 +35,7 @@ func (f *Fake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	defer func() { finish(sw.status) }()
 
-	v := f.faults.admit(f.now())
+	v := f.faults.admit(r.Method, f.now())
 	if v.latency > 0 && !sleep(r.Context(), v.latency) {
 		return // the client gave up; nobody is left to answer
 	}

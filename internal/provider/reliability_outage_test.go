@@ -88,8 +88,10 @@ func TestAccReliability_outage(t *testing.T) {
 				},
 			},
 			{
-				// A plan whose refresh meets the outage after 5 reads.
-				PreConfig: outage(http.MethodGet, 5),
+				// A plan whose refresh meets the outage after its first
+				// read request: reads are batched, and the 30 records
+				// take two or three requests.
+				PreConfig: outage(http.MethodGet, 1),
 				Config:    config,
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},

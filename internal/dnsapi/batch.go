@@ -361,7 +361,7 @@ func (b *batcher) flush(ctx context.Context, fl *flight, batch []*waiter) {
 		b.maybeFlushLocked()
 		b.mu.Unlock()
 	}()
-	rest := b.readAhead(ctx, batch)
+	rest := b.fromPages(ctx, batch)
 	b.filtered(ctx, rest)
 }
 

@@ -148,9 +148,9 @@ func (ra *readAhead) forget(id string) {
 	ra.writeSeq++
 }
 
-// readAhead answers the lookups of batch from the pages, reading further
+// fromPages answers the lookups of batch from the pages, reading further
 // pages while that pays, and returns the waiters still unanswered.
-func (b *batcher) readAhead(ctx context.Context, batch []*waiter) []*waiter {
+func (b *batcher) fromPages(ctx context.Context, batch []*waiter) []*waiter {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	rest := b.answerFromPagesLocked(batch)

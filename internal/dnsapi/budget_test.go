@@ -55,11 +55,11 @@ func inVirtualTime(clk *virtualClock, f func()) {
 
 // callThrough runs call, in virtual time, with a client at its defaults
 // against a server that refuses the first `failures` requests with 503,
-// within a timeout named name. It returns the call's error, how much
-// virtual time it took and how many requests the server saw.
+// within a timeout named name. It returns how much virtual time the call
+// took, how many requests the server saw, and the call's error.
 func callThrough(t *testing.T, failures int64, name string, timeout time.Duration,
 	call func(context.Context, *Client) error,
-) (err error, elapsed time.Duration, requests int64) {
+) (elapsed time.Duration, requests int64, err error) {
 	t.Helper()
 	flaky := &flakyServer{failures: failures, status: http.StatusServiceUnavailable}
 	srv := httptest.NewServer(flaky)
@@ -73,7 +73,7 @@ func callThrough(t *testing.T, failures int64, name string, timeout time.Duratio
 		err = call(ctx, c)
 		elapsed = clk.Now().Sub(start)
 	})
-	return err, elapsed, flaky.calls.Load()
+	return elapsed, flaky.calls.Load(), err
 }
 
 const budgetTestID = "3f2504e0-4f89-41d3-9a0c-0305e82c3301"
@@ -82,7 +82,7 @@ const budgetTestID = "3f2504e0-4f89-41d3-9a0c-0305e82c3301"
 // longer than the old fixed budget of 8 retries (about a minute) and
 // still succeeds, because it retries until its deadline.
 func TestBudgetOutlastsAnOutage(t *testing.T) {
-	err, elapsed, requests := callThrough(t, 40, "the read timeout", 10*time.Minute, func(ctx context.Context, c *Client) error {
+	elapsed, requests, err := callThrough(t, 40, "the read timeout", 10*time.Minute, func(ctx context.Context, c *Client) error {
 		_, err := c.Get(ctx, budgetTestID)
 		return err
 	})
@@ -104,7 +104,7 @@ func TestBudgetOutlastsAnOutage(t *testing.T) {
 // timeout ends the call at the timeout, not before and not long after,
 // with an error that names the timeout and the last answer.
 func TestBudgetEndsAtTheDeadlineAndNamesIt(t *testing.T) {
-	err, elapsed, _ := callThrough(t, 1<<30, "the create timeout", 90*time.Second, func(ctx context.Context, c *Client) error {
+	elapsed, _, err := callThrough(t, 1<<30, "the create timeout", 90*time.Second, func(ctx context.Context, c *Client) error {
 		_, err := c.Put(ctx, budgetTestID, ReverseRecord{IP: "192.0.2.1", Name: "a.example.com"})
 		return err
 	})

@@ -10,7 +10,7 @@ import (
 
 // The pacer: one per Client, shared by every call and every attempt, so
 // that the whole process, not each request on its own, answers the API's
-// rate limit. It is modelled on the adaptive retry mode of the AWS SDKs: a
+// rate limit. It is modeled on the adaptive retry mode of the AWS SDKs: a
 // client-side rate limit that is off until the API first throttles, then
 // follows the API's limit with additive increase and multiplicative
 // decrease.

@@ -58,7 +58,9 @@ type realBatchClock struct{}
 
 func (realBatchClock) Now() time.Time { return time.Now() }
 
-func (realBatchClock) AfterFunc(d time.Duration, f func()) func() bool { return time.AfterFunc(d, f).Stop }
+func (realBatchClock) AfterFunc(d time.Duration, f func()) func() bool {
+	return time.AfterFunc(d, f).Stop
+}
 
 // waitKind says what a waiter wants to know.
 type waitKind int

@@ -54,14 +54,6 @@ type batchClock interface {
 	AfterFunc(d time.Duration, f func()) (stop func() bool)
 }
 
-type realBatchClock struct{}
-
-func (realBatchClock) Now() time.Time { return time.Now() }
-
-func (realBatchClock) AfterFunc(d time.Duration, f func()) func() bool {
-	return time.AfterFunc(d, f).Stop
-}
-
 // waitKind says what a waiter wants to know.
 type waitKind int
 

@@ -136,7 +136,7 @@ func New(cfg Config) (*Client, error) {
 		attemptTimeout: cfg.AttemptTimeout,
 		callTimeout:    cfg.CallTimeout,
 	}
-	c.batch = newBatcher(c, realBatchClock{})
+	c.batch = newBatcher(c, realClock{})
 	c.policy = &retryPolicy{
 		minWait: cfg.RetryWaitMin, maxWait: cfg.RetryWaitMax, maxRetryAfter: cfg.MaxRetryAfter,
 		maxRetries: cfg.MaxRetries, clock: cfg.clock,

@@ -68,7 +68,11 @@ type clock interface {
 	Sleep(ctx context.Context, d time.Duration) error
 }
 
+// realClock is the clock of every mechanism of the client: the pacer and
+// the retry policy (Now, Sleep) and the batcher (Now, AfterFunc).
 type realClock struct{}
+
+func (realClock) AfterFunc(d time.Duration, f func()) func() bool { return time.AfterFunc(d, f).Stop }
 
 func (realClock) Now() time.Time { return time.Now() }
 

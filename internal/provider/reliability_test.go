@@ -357,11 +357,12 @@ func (f planCheckFunc) CheckPlan(ctx context.Context, req plancheck.CheckPlanReq
 }
 
 // TestAccReliability_createThatMayHaveHappenedIsKeptTainted: every attempt
-// of a create is processed by the API but its answer is lost, so the apply
-// fails after the record exists. The resource must be saved to the state,
-// tainted, with the id of the record the API stored, rather than forgotten
-// (which would leave an orphan holding the IP). The next apply replaces it
-// and converges to exactly one record.
+// of a create is processed by the API but its answer is lost, until the
+// create timeout ends the apply after the record exists. The resource must
+// be saved to the state, tainted, with the id of the record the API
+// stored, rather than forgotten (which would leave an orphan holding the
+// IP). The next apply replaces it and converges to exactly one record. The
+// provider block is at its defaults: the timeout is what ends the retries.
 func TestAccReliability_createThatMayHaveHappenedIsKeptTainted(t *testing.T) {
 	for _, tt := range []struct {
 		name string
@@ -369,16 +370,20 @@ func TestAccReliability_createThatMayHaveHappenedIsKeptTainted(t *testing.T) {
 		want *regexp.Regexp
 	}{
 		{"answered 502", dnsapitest.DropWith502, wordsRE("Failed to create the reverse record of 203.0.113.40",
-			"502 Bad Gateway", "Limit hit: the provider's max_retries", "still answered 502")},
+			"the create timeout (3s) would pass first", "last attempt: 502 Bad Gateway", "Limit hit: the create timeout (3s)")},
 		{"connection closed", dnsapitest.DropConnection, wordsRE("Failed to create the reverse record of 203.0.113.40",
-			"gave up after 3 attempt(s): the retry limit (max retries) was reached", "Limit hit: the provider's max_retries")},
+			"the create timeout (3s)", "Limit hit: the create timeout (3s)")},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			srv := newTestFake(t)
-			config := providerBlock(srv, "  max_retries = 2") + `
+			config := testProviderConfig(srv) + `
 resource "ionosdns_reverse_record" "test" {
   ip   = "203.0.113.40"
   name = "kept.example.com"
+
+  timeouts {
+    create = "3s"
+  }
 }
 `
 			var orphanID string
@@ -387,14 +392,15 @@ resource "ionosdns_reverse_record" "test" {
 				CheckDestroy:             fakeIsEmpty(srv),
 				Steps: []resource.TestStep{
 					{
-						// 1 attempt + max_retries 2: all three are processed, all three answers lost.
-						PreConfig:   func() { srv.DropNext(3, tt.mode) },
+						// Every attempt within the 3s is processed, and its answer lost.
+						PreConfig:   func() { srv.DropNext(1000, tt.mode) },
 						Config:      config,
 						ExpectError: tt.want,
 					},
 					{
 						PreConfig: func() {
-							// The fake holds the one record the three PUTs (to one id) made.
+							srv.ClearFaults()
+							// The fake holds the one record the PUTs (to one id) made.
 							recs := srv.Records()
 							if len(recs) != 1 || recs[0].Properties.IP != "203.0.113.40" {
 								t.Fatalf("after the failed create the fake holds %+v, want one record for 203.0.113.40", recs)
@@ -405,8 +411,8 @@ resource "ionosdns_reverse_record" "test" {
 									t.Fatalf("a retry of the create PUT to %s, not to %s", r.Path, orphanID)
 								}
 							}
-							if n := srv.CountRequests(http.MethodPut); n != 3 {
-								t.Fatalf("%d PUT attempts, want 3", n)
+							if n := srv.CountRequests(http.MethodPut); n < 2 {
+								t.Fatalf("%d PUT attempts in 3s, want the create retried", n)
 							}
 						},
 						Config: config,

@@ -141,7 +141,6 @@ func New(cfg Config) (*Client, error) {
 		minWait: cfg.RetryWaitMin, maxWait: cfg.RetryWaitMax, maxRetryAfter: cfg.MaxRetryAfter,
 		maxRetries: cfg.MaxRetries, clock: cfg.clock,
 	}
-	policy := c.policy
 	c.retry = &retryablehttp.Client{
 		HTTPClient: c.httpClient(cfg),
 		// The policy decides when to stop: at the call's deadline, or
@@ -149,8 +148,8 @@ func New(cfg Config) (*Client, error) {
 		RetryMax:     math.MaxInt32,
 		RetryWaitMin: cfg.RetryWaitMin,
 		RetryWaitMax: cfg.RetryWaitMax,
-		CheckRetry:   policy.checkRetry,
-		Backoff:      policy.backoff,
+		CheckRetry:   c.policy.checkRetry,
+		Backoff:      c.policy.backoff,
 		// Keep the last response, body unread, when retries run out: its
 		// status and the API's message are what the caller must see.
 		ErrorHandler: retryablehttp.PassthroughErrorHandler,

@@ -20,7 +20,7 @@ func TestParseIPAddress(t *testing.T) {
 		{"2001:DB8:0:0::10", netip.AddrFrom16([16]byte{0x20, 0x01, 0x0d, 0xb8, 15: 0x10})},
 		{"2001:0db8:0000:0000:0000:0000:0000:0010", netip.AddrFrom16([16]byte{0x20, 0x01, 0x0d, 0xb8, 15: 0x10})},
 		{"::", netip.IPv6Unspecified()},
-		// Neighbours of ::ffff:0:0/96 that are not IPv4-mapped stay valid:
+		// Neighbors of ::ffff:0:0/96 that are not IPv4-mapped stay valid:
 		// IPv4-compatible (::/96), one bit off the mapped prefix on either
 		// side, and the IPv4/IPv6 translation prefix 64:ff9b::/96.
 		{"::192.0.2.1", netip.AddrFrom16([16]byte{12: 192, 13: 0, 14: 2, 15: 1})},

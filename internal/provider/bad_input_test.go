@@ -43,6 +43,12 @@ func TestAccReverseRecord_badInputMatrix(t *testing.T) {
 		{"IP with trailing space", input{ip: "203.0.113.7 ", name: okName}, "ip", "Invalid IP Address", "it has leading or trailing whitespace"},
 		{"IP with inner space", input{ip: "203.0. 113.7", name: okName}, "ip", "Invalid IP Address", "it contains whitespace"},
 		{"IPv6 with a zone", input{ip: "fe80::1%eth0", name: okName}, "ip", "Invalid IP Address", "it has an IPv6 zone"},
+		// IPv4-mapped IPv6 addresses, which the API would refuse only at
+		// apply, as IPv6 addresses the contract does not own.
+		{"IPv4-mapped IPv6", input{ip: "::ffff:203.0.113.61", name: okName}, "ip", "Invalid IP Address",
+			`"::ffff:203.0.113.61" is an IPv4-mapped IPv6 address; write the IPv4 address "203.0.113.61" instead`},
+		{"IPv4-mapped IPv6 in hex", input{ip: "::FFFF:cb00:713d", name: okName}, "ip", "Invalid IP Address",
+			`"::FFFF:cb00:713d" is an IPv4-mapped IPv6 address; write the IPv4 address "203.0.113.61" instead`},
 
 		// Invalid hostnames.
 		{"empty hostname", input{ip: okIP, name: ""}, "name", "Invalid Hostname", `"" is not a valid hostname: the value is empty`},

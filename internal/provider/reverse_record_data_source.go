@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/ionosdns/terraform-provider-ionosdns/internal/dnsapi"
 	"github.com/ionosdns/terraform-provider-ionosdns/internal/provider/fwtypes"
@@ -49,21 +50,33 @@ func (d *reverseRecordDataSource) Schema(_ context.Context, _ datasource.SchemaR
 		MarkdownDescription: descRecordName + " Look the record up by its name, ignoring case and one trailing dot, " +
 			"among all the contract's records; the name must belong to exactly one record.",
 	}
+	attrs["name_regex"] = schema.StringAttribute{
+		Optional:            true,
+		MarkdownDescription: descLookupNameRegex,
+		Validators:          filterNameRegexValidators(),
+	}
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Looks up one reverse DNS (PTR) record by exactly one of `id`, `ip` or `name`. " +
-			"It fails when no record matches, or when several records have the given name.",
+		MarkdownDescription: "Looks up one reverse DNS (PTR) record by exactly one of `id`, `ip`, `name` or `name_regex`. " +
+			"It fails when no record matches, or when several records have the given name or match the given pattern.",
 		Attributes: attrs,
 	}
 }
 
+// reverseRecordDataSourceModel is the record plus name_regex, the one
+// lookup attribute that is not also an attribute of the record.
+type reverseRecordDataSourceModel struct {
+	reverseRecordFields
+	NameRegex types.String `tfsdk:"name_regex"`
+}
+
 func (d *reverseRecordDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
 	return []datasource.ConfigValidator{
-		datasourcevalidator.ExactlyOneOf(path.MatchRoot("id"), path.MatchRoot("ip"), path.MatchRoot("name")),
+		datasourcevalidator.ExactlyOneOf(path.MatchRoot("id"), path.MatchRoot("ip"), path.MatchRoot("name"), path.MatchRoot("name_regex")),
 	}
 }
 
 func (d *reverseRecordDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var config reverseRecordFields
+	var config reverseRecordDataSourceModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -77,13 +90,18 @@ func (d *reverseRecordDataSource) Read(ctx context.Context, req datasource.ReadR
 		record = d.byID(ctx, config.ID.ValueString(), &resp.Diagnostics)
 	case !config.IP.IsNull():
 		record = d.byIP(ctx, config.IP.ValueString(), &resp.Diagnostics)
+	case !config.NameRegex.IsNull():
+		record = d.byNameRegex(ctx, config.NameRegex, &resp.Diagnostics)
 	default:
 		record = d.byName(ctx, config.Name.ValueString(), &resp.Diagnostics)
 	}
 	if record == nil {
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, recordFieldsFromAPI(record))...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, reverseRecordDataSourceModel{
+		reverseRecordFields: recordFieldsFromAPI(record),
+		NameRegex:           config.NameRegex,
+	})...)
 }
 
 func (d *reverseRecordDataSource) byID(ctx context.Context, id string, diags *diag.Diagnostics) *dnsapi.ReverseRecordRead {

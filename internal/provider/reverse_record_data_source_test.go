@@ -100,11 +100,11 @@ func TestAccReverseRecordDataSource_exactlyOneLookupAtValidate(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config:      singularConfig(srv, "  ip   = \"203.0.113.1\"\n  name = \"a.example.com\""),
-				ExpectError: regexp.MustCompile(`(?s)Invalid Attribute Combination.*Exactly one of these attributes must be\s+configured: \[id,ip,name\]`),
+				ExpectError: regexp.MustCompile(`(?s)Invalid Attribute Combination.*Exactly one of these attributes must be\s+configured: \[id,ip,name,name_regex\]`),
 			},
 			{
 				Config:      singularConfig(srv, ""),
-				ExpectError: regexp.MustCompile(`(?s)Missing Attribute Configuration.*Exactly one of these attributes must be configured: \[id,ip,name\]`),
+				ExpectError: regexp.MustCompile(`(?s)Missing Attribute Configuration.*Exactly one of these attributes must be\s+configured: \[id,ip,name,name_regex\]`),
 			},
 			{
 				Config:      singularConfig(srv, `  id = "not-a-uuid"`),

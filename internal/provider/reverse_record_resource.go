@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -255,6 +256,12 @@ func (r *reverseRecordResource) ImportState(ctx context.Context, req resource.Im
 		return
 	}
 	if _, err := fwtypes.ParseIPAddress(req.ID); err != nil {
+		// An IPv4-mapped address is an IP address, just not one to look
+		// up: say which one to import by instead.
+		if mapped := (*fwtypes.IPv4MappedError)(nil); errors.As(err, &mapped) {
+			resp.Diagnostics.AddError("Invalid import ID", fmt.Sprintf("%s. Import the record by its IPv4 address (or its id).", err))
+			return
+		}
 		resp.Diagnostics.AddError("Invalid import ID",
 			fmt.Sprintf("Expected the record's id (a UUID such as 3f2504e0-4f89-41d3-9a0c-0305e82c3301) or its IP address (%s), got %q.",
 				fwtypes.IPAddressRules, req.ID))

@@ -2,6 +2,7 @@ package fwtypes
 
 import (
 	"context"
+	"errors"
 	"net"
 	"strconv"
 	"strings"
@@ -25,11 +26,32 @@ func FuzzParseIPAddress(f *testing.F) {
 		v.ValidateAttribute(ctx, xattr.ValidateAttributeRequest{Path: path.Root("ip")}, &resp)
 
 		// Differential check against the standard library's other parser,
-		// which also rejects zones, prefixes and leading zeros.
-		if std := net.ParseIP(s); (std != nil) != (err == nil) {
+		// which also rejects zones, prefixes and leading zeros. It accepts
+		// IPv4-mapped addresses, which it represents as IPv4 (To4 is not
+		// nil) though they are written in IPv6 form (with a colon); those
+		// must be refused with the IPv4 address as the hint.
+		std := net.ParseIP(s)
+		mapped := std != nil && std.To4() != nil && strings.Contains(s, ":")
+		if wantValid := std != nil && !mapped; wantValid != (err == nil) {
 			t.Fatalf("ParseIPAddress(%q) error = %v, but net.ParseIP = %v", s, err, std)
-		} else if std != nil && !std.Equal(net.IP(addr.AsSlice())) {
+		} else if wantValid && !std.Equal(net.IP(addr.AsSlice())) {
 			t.Fatalf("ParseIPAddress(%q) = %v, net.ParseIP = %v", s, addr, std)
+		}
+		// A mapped address with a zone, which net.ParseIP refuses, gets the
+		// mapping error too; so the error must come exactly for the values
+		// that are mapped once a zone is cut off.
+		host, _, _ := strings.Cut(s, "%")
+		hostStd := net.ParseIP(host)
+		var mappedErr *IPv4MappedError
+		if isMappedErr := errors.As(err, &mappedErr); mapped && !isMappedErr ||
+			isMappedErr && (hostStd == nil || hostStd.To4() == nil || !strings.Contains(host, ":")) {
+			t.Fatalf("ParseIPAddress(%q) error = %v; IPv4-mapped per net.ParseIP: %v", s, err, mapped)
+		} else if isMappedErr {
+			std = hostStd
+			// The hint is an IPv4 address that is accepted, the same one.
+			if v4, err := ParseIPAddress(mappedErr.IPv4.String()); err != nil || !v4.Is4() || !std.Equal(net.IP(v4.AsSlice())) {
+				t.Fatalf("hint %v for %q: %v, %v (net.ParseIP = %v)", mappedErr.IPv4, s, v4, err, std)
+			}
 		}
 
 		if err != nil {

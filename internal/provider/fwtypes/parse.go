@@ -23,7 +23,8 @@ import (
 // IPAddressRules summarises, as a noun phrase, what ParseIPAddress accepts.
 // Schemas can quote it in their (Markdown)Description so the documentation and
 // the validation share one source of truth.
-const IPAddressRules = "an IPv4 address in dotted-decimal form or an IPv6 address in any RFC 4291 form, without prefix length or zone"
+const IPAddressRules = "an IPv4 address in dotted-decimal form or an IPv6 address in any RFC 4291 form, without prefix length or zone; " +
+	"not an IPv4-mapped IPv6 address (`::ffff:0:0/96`, such as `::ffff:203.0.113.61`): write the IPv4 address instead"
 
 // HostnameRules summarises, as a noun phrase, what ValidateHostname accepts.
 // Schemas can quote it in their (Markdown)Description so the documentation and
@@ -46,24 +47,58 @@ const (
 // provider that accepts IP addresses.
 //
 // It accepts what net/netip.ParseAddr accepts (IPv4 in dotted-decimal form
-// without leading zeros; IPv6 in any RFC 4291 text form, including
-// IPv4-mapped forms such as "::ffff:192.0.2.1"), except that IPv6 zones
-// ("fe80::1%eth0") are rejected. Prefixes ("203.0.113.7/24"), surrounding or
-// embedded whitespace and the empty string are rejected as well.
+// without leading zeros; IPv6 in any RFC 4291 text form), except:
+//
+//   - IPv4-mapped IPv6 addresses (::ffff:0:0/96, e.g. "::ffff:192.0.2.1" or
+//     "::FFFF:c000:201"), with an *IPv4MappedError: the API takes them for
+//     IPv6 addresses, which the contract does not own, and refuses them only
+//     at apply; the record the user means is the IPv4 address's;
+//   - IPv6 zones ("fe80::1%eth0");
+//   - prefixes ("203.0.113.7/24"), surrounding or embedded whitespace and
+//     the empty string.
 //
 // The error message quotes s and says what is wrong with it, with a hint on
-// how to fix the common mistakes (prefix length, zone, whitespace).
+// how to fix the common mistakes (IPv4 mapping, prefix length, zone,
+// whitespace).
 func ParseIPAddress(s string) (netip.Addr, error) {
 	addr, err := netip.ParseAddr(s)
-	if err == nil {
-		if zone := addr.Zone(); zone != "" {
-			return netip.Addr{}, ipAddressError(s, fmt.Sprintf(
-				"it has an IPv6 zone (%q); zones are not allowed, give the address alone, e.g. %q",
-				zone, s[:strings.IndexByte(s, '%')]))
-		}
-		return addr, nil
+	if err != nil {
+		return netip.Addr{}, ipAddressError(s, diagnoseIPAddress(s, err))
 	}
-	return netip.Addr{}, ipAddressError(s, diagnoseIPAddress(s, err))
+	// The mapping is checked before the zone: with both, the IPv4 address
+	// (which has no zone) is the whole fix.
+	if addr.Is4In6() {
+		return netip.Addr{}, &IPv4MappedError{Input: s, IPv4: addr.Unmap()}
+	}
+	if zone := addr.Zone(); zone != "" {
+		return netip.Addr{}, ipAddressError(s, fmt.Sprintf(
+			"it has an IPv6 zone (%q); zones are not allowed, give the address alone, e.g. %q",
+			zone, s[:strings.IndexByte(s, '%')]))
+	}
+	return addr, nil
+}
+
+// IPv4MappedError is ParseIPAddress's error for an IPv4-mapped IPv6
+// address. Callers can tell it apart with errors.As, to put the IPv4
+// address in their own message (as import does).
+type IPv4MappedError struct {
+	// Input is the string as given.
+	Input string
+	// IPv4 is the IPv4 address it maps.
+	IPv4 netip.Addr
+}
+
+func (e *IPv4MappedError) Error() string {
+	return fmt.Sprintf("%q is an IPv4-mapped IPv6 address; write the IPv4 address %q instead", e.Input, e.IPv4.String())
+}
+
+// suggestAddress returns the address to suggest for a, written as spelled:
+// spelled itself, or the IPv4 address of an IPv4-mapped one.
+func suggestAddress(a netip.Addr, spelled string) string {
+	if a.Is4In6() {
+		return a.Unmap().String()
+	}
+	return spelled
 }
 
 // diagnoseIPAddress explains why s, which netip.ParseAddr rejected with
@@ -75,16 +110,19 @@ func diagnoseIPAddress(s string, parseErr error) string {
 	if reason := whitespaceReason(s, func(t string) bool {
 		a, err := netip.ParseAddr(t)
 		return err == nil && a.Zone() == ""
+	}, func(t string) string {
+		a, _ := netip.ParseAddr(t)
+		return suggestAddress(a, t)
 	}); reason != "" {
 		return reason
 	}
 	if i := strings.LastIndexByte(s, '/'); i >= 0 {
 		addrPart := s[:i]
-		if _, err := netip.ParsePrefix(s); err == nil {
-			return fmt.Sprintf("it is a CIDR prefix; give the address alone, e.g. %q", addrPart)
+		if p, err := netip.ParsePrefix(s); err == nil {
+			return fmt.Sprintf("it is a CIDR prefix; give the address alone, e.g. %q", suggestAddress(p.Addr(), addrPart))
 		}
 		if a, err := netip.ParseAddr(addrPart); err == nil && a.Zone() == "" {
-			return fmt.Sprintf("it has a prefix-length suffix (%q); give the address alone, e.g. %q", s[i:], addrPart)
+			return fmt.Sprintf("it has a prefix-length suffix (%q); give the address alone, e.g. %q", s[i:], suggestAddress(a, addrPart))
 		}
 		return `it contains a "/"; give a single address without prefix length`
 	}
@@ -103,16 +141,17 @@ func netipReason(s string, err error) string {
 }
 
 // whitespaceReason returns "" if s contains no whitespace. Otherwise it says
-// where the whitespace is, suggesting the trimmed value if that is valid
-// according to valid (which is only called with whitespace-free strings).
-func whitespaceReason(s string, valid func(string) bool) string {
+// where the whitespace is, suggesting suggest(trimmed value) if the trimmed
+// value is valid according to valid (which is only called with
+// whitespace-free strings).
+func whitespaceReason(s string, valid func(string) bool, suggest func(string) string) string {
 	i := strings.IndexFunc(s, unicode.IsSpace)
 	if i < 0 {
 		return ""
 	}
 	trimmed := strings.TrimSpace(s)
 	if trimmed != "" && strings.IndexFunc(trimmed, unicode.IsSpace) < 0 && valid(trimmed) {
-		return fmt.Sprintf("it has leading or trailing whitespace; remove it, e.g. %q", trimmed)
+		return fmt.Sprintf("it has leading or trailing whitespace; remove it, e.g. %q", suggest(trimmed))
 	}
 	r, _ := utf8.DecodeRuneInString(s[i:])
 	return fmt.Sprintf("it contains whitespace (%q at byte offset %d)", r, i)
@@ -124,13 +163,10 @@ func ipAddressError(s, reason string) error {
 
 // CanonicalIP parses s with ParseIPAddress and returns the address in its
 // canonical text form: dotted decimal for IPv4, RFC 5952 for IPv6 (lower
-// case, longest run of zero groups compressed, e.g. "2001:db8::10"), and
-// "::ffff:a.b.c.d" for IPv4-mapped IPv6 addresses. Two strings denote the same
-// address if and only if both parse and their canonical forms are equal.
-//
-// Note that an IPv4 address and its IPv4-mapped IPv6 form ("192.0.2.1" and
-// "::ffff:192.0.2.1") are different addresses here; their reverse (PTR)
-// records live in different zones.
+// case, longest run of zero groups compressed, e.g. "2001:db8::10"). Two
+// strings denote the same address if and only if both parse and their
+// canonical forms are equal. IPv4-mapped IPv6 addresses do not parse, so
+// no IPv6 spelling ever equals an IPv4 address.
 func CanonicalIP(s string) (string, error) {
 	addr, err := ParseIPAddress(s)
 	if err != nil {
@@ -160,7 +196,7 @@ func ValidateHostname(s string) error {
 	if s == "" {
 		return hostnameError(s, "the value is empty")
 	}
-	if reason := whitespaceReason(s, func(t string) bool { return ValidateHostname(t) == nil }); reason != "" {
+	if reason := whitespaceReason(s, func(t string) bool { return ValidateHostname(t) == nil }, func(t string) string { return t }); reason != "" {
 		return hostnameError(s, reason)
 	}
 	if s == "." {

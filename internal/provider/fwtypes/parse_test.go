@@ -19,8 +19,14 @@ func TestParseIPAddress(t *testing.T) {
 		{"2001:db8::10", netip.AddrFrom16([16]byte{0x20, 0x01, 0x0d, 0xb8, 15: 0x10})},
 		{"2001:DB8:0:0::10", netip.AddrFrom16([16]byte{0x20, 0x01, 0x0d, 0xb8, 15: 0x10})},
 		{"2001:0db8:0000:0000:0000:0000:0000:0010", netip.AddrFrom16([16]byte{0x20, 0x01, 0x0d, 0xb8, 15: 0x10})},
-		{"::ffff:192.0.2.1", netip.AddrFrom16([16]byte{10: 0xff, 11: 0xff, 12: 192, 13: 0, 14: 2, 15: 1})},
 		{"::", netip.IPv6Unspecified()},
+		// Neighbors of ::ffff:0:0/96 that are not IPv4-mapped stay valid:
+		// IPv4-compatible (::/96), one bit off the mapped prefix on either
+		// side, and the IPv4/IPv6 translation prefix 64:ff9b::/96.
+		{"::192.0.2.1", netip.AddrFrom16([16]byte{12: 192, 13: 0, 14: 2, 15: 1})},
+		{"::fffe:c000:201", netip.AddrFrom16([16]byte{10: 0xff, 11: 0xfe, 12: 192, 13: 0, 14: 2, 15: 1})},
+		{"::1:ffff:c000:201", netip.AddrFrom16([16]byte{9: 1, 10: 0xff, 11: 0xff, 12: 192, 13: 0, 14: 2, 15: 1})},
+		{"64:ff9b::c000:201", netip.AddrFrom16([16]byte{1: 0x64, 2: 0xff, 3: 0x9b, 12: 192, 13: 0, 14: 2, 15: 1})},
 		{"::1", netip.IPv6Loopback()},
 	}
 	for _, tc := range valid {
@@ -60,6 +66,22 @@ func TestParseIPAddress(t *testing.T) {
 		{"fe80::1%eth0/64", `"fe80::1%eth0/64" is not an IP address: it has an IPv6 zone ("eth0/64"); zones are not allowed, give the address alone, e.g. "fe80::1"`},
 		{"fe80::1%", `"fe80::1%" is not an IP address: zone must be a non-empty string`},
 		{"host.example.com", `"host.example.com" is not an IP address: unexpected character (at "host.example.com")`},
+
+		// IPv4-mapped IPv6 addresses (::ffff:0:0/96), in every spelling:
+		// the API takes them for IPv6 addresses the contract does not own.
+		{"::ffff:203.0.113.61", `"::ffff:203.0.113.61" is an IPv4-mapped IPv6 address; write the IPv4 address "203.0.113.61" instead`},
+		{"::FFFF:cb00:713d", `"::FFFF:cb00:713d" is an IPv4-mapped IPv6 address; write the IPv4 address "203.0.113.61" instead`},
+		{"0:0:0:0:0:ffff:cb00:713d", `"0:0:0:0:0:ffff:cb00:713d" is an IPv4-mapped IPv6 address; write the IPv4 address "203.0.113.61" instead`},
+		{"0000:0000:0000:0000:0000:FFFF:203.0.113.61", `"0000:0000:0000:0000:0000:FFFF:203.0.113.61" is an IPv4-mapped IPv6 address; write the IPv4 address "203.0.113.61" instead`},
+		{"::ffff:0:0", `"::ffff:0:0" is an IPv4-mapped IPv6 address; write the IPv4 address "0.0.0.0" instead`},
+		{"::ffff:ffff:ffff", `"::ffff:ffff:ffff" is an IPv4-mapped IPv6 address; write the IPv4 address "255.255.255.255" instead`},
+		// A zone does not hide the mapping: the IPv4 address is the fix.
+		{"::ffff:192.0.2.1%eth0", `"::ffff:192.0.2.1%eth0" is an IPv4-mapped IPv6 address; write the IPv4 address "192.0.2.1" instead`},
+		// The hints for prefixes and whitespace suggest the IPv4 address,
+		// not a mapped one that would be refused in turn.
+		{"::ffff:203.0.113.0/120", `"::ffff:203.0.113.0/120" is not an IP address: it is a CIDR prefix; give the address alone, e.g. "203.0.113.0"`},
+		{"::ffff:203.0.113.7/129", `"::ffff:203.0.113.7/129" is not an IP address: it has a prefix-length suffix ("/129"); give the address alone, e.g. "203.0.113.7"`},
+		{" ::ffff:203.0.113.7", `" ::ffff:203.0.113.7" is not an IP address: it has leading or trailing whitespace; remove it, e.g. "203.0.113.7"`},
 	}
 	for _, tc := range invalid {
 		t.Run("invalid/"+tc.in, func(t *testing.T) {
@@ -91,8 +113,6 @@ func TestCanonicalIP(t *testing.T) {
 		{"2001:0db8:0000:0000:0000:0000:0000:0010", "2001:db8::10"},
 		{"2001:db8:0:0:1:0:0:1", "2001:db8::1:0:0:1"},    // RFC 5952: first of equal-length runs
 		{"2001:db8:0:1:1:1:1:1", "2001:db8:0:1:1:1:1:1"}, // RFC 5952: no "::" for a single group
-		{"::ffff:192.0.2.1", "::ffff:192.0.2.1"},
-		{"::FFFF:C000:0201", "::ffff:192.0.2.1"},
 		{"0:0:0:0:0:0:0:0", "::"},
 		{"::", "::"},
 		{"::1", "::1"},

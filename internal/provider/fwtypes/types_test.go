@@ -210,7 +210,9 @@ func TestSemanticEquals(t *testing.T) {
 		{"ip/v6 spelling", ip("2001:DB8:0:0::10"), ip("2001:db8::10"), true},
 		{"ip/v6 full form", ip("2001:0db8:0000:0000:0000:0000:0000:0010"), ip("2001:db8::10"), true},
 		{"ip/unspecified", ip("0:0:0:0:0:0:0:0"), ip("::"), true},
-		{"ip/mapped spelling", ip("::ffff:192.0.2.1"), ip("::FFFF:C000:201"), true},
+		// IPv4-mapped addresses are invalid, so equal to nothing, not even
+		// to another spelling of themselves or to their IPv4 address.
+		{"ip/mapped spelling", ip("::ffff:192.0.2.1"), ip("::FFFF:C000:201"), false},
 		{"ip/v4 vs mapped v6", ip("192.0.2.1"), ip("::ffff:192.0.2.1"), false},
 		{"ip/v4 vs compatible v6", ip("192.0.2.1"), ip("::192.0.2.1"), false},
 		{"ip/loopbacks", ip("127.0.0.1"), ip("::1"), false},
@@ -303,6 +305,9 @@ func TestValidateAttribute(t *testing.T) {
 		{"ip/empty", NewIPAddressValue(""), `"" is not an IP address: the value is empty.` + "\n\nExpected " + IPAddressRules + "."},
 		{"ip/zone", NewIPAddressValue("fe80::1%eth0"),
 			`"fe80::1%eth0" is not an IP address: it has an IPv6 zone ("eth0"); zones are not allowed, give the address alone, e.g. "fe80::1".` +
+				"\n\nExpected " + IPAddressRules + "."},
+		{"ip/mapped", NewIPAddressValue("::FFFF:cb00:713d"),
+			`"::FFFF:cb00:713d" is an IPv4-mapped IPv6 address; write the IPv4 address "203.0.113.61" instead.` +
 				"\n\nExpected " + IPAddressRules + "."},
 		{"host/valid", NewHostnameValue("Host.Example.COM."), ""},
 		{"host/null", NewHostnameNull(), ""},

@@ -17,6 +17,7 @@ import (
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/function"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/ionosdns/terraform-provider-ionosdns/internal/provider/fwtypes"
 )
@@ -129,12 +130,24 @@ func (f *ipFunction) Definition(_ context.Context, _ function.DefinitionRequest,
 // Run parses the argument and sets the formatted result; an invalid
 // address is an error on the argument, whose text quotes the value.
 func (f *ipFunction) Run(ctx context.Context, req function.RunRequest, resp *function.RunResponse) {
-	var ip string
+	var ip types.String
 	resp.Error = req.Arguments.Get(ctx, &ip)
 	if resp.Error != nil {
 		return
 	}
-	result, err := f.call(ip)
+	// Terraform and OpenTofu refuse null arguments and skip calls with
+	// unknown ones before they reach the provider (the parameter allows
+	// neither), but the framework passes both on to Run: answer them as
+	// the CLI would rather than with a conversion error.
+	if ip.IsNull() {
+		resp.Error = function.NewArgumentFuncError(0, "the value is null; give an IP address")
+		return
+	}
+	if ip.IsUnknown() {
+		resp.Error = resp.Result.Set(ctx, types.StringUnknown())
+		return
+	}
+	result, err := f.call(ip.ValueString())
 	if err != nil {
 		resp.Error = function.NewArgumentFuncError(0, err.Error())
 		return

@@ -167,16 +167,19 @@ func TestAccIPFunctions_WithoutConfiguration(t *testing.T) {
 func TestAccIPFunctions_BadArgument(t *testing.T) {
 	t.Parallel()
 	cases := []struct {
+		// function is called with arg, an HCL expression.
 		function, arg string
 		// want is matched against the error, with whitespace runs
 		// (Terraform wraps lines) made flexible.
 		want string
 	}{
-		{"ptr_name", "not-an-ip", `"not-an-ip" is not an IP address`},
-		{"canonical_ip", "fe80::1%eth0", `"fe80::1%eth0" is not an IP address: it has an IPv6 zone`},
-		{"ip_label", "::ffff:203.0.113.10", `"::ffff:203.0.113.10" is an IPv4-mapped IPv6 address.*write the IPv4 address "203.0.113.10" instead`},
-		{"ptr_name", "010.0.0.1", `"010.0.0.1" is not an IP address`},
-		{"ip_label", "", `"" is not an IP address: the value is empty`},
+		{"ptr_name", `"not-an-ip"`, `"not-an-ip" is not an IP address`},
+		{"canonical_ip", `"fe80::1%eth0"`, `"fe80::1%eth0" is not an IP address: it has an IPv6 zone`},
+		{"ip_label", `"::ffff:203.0.113.10"`, `"::ffff:203.0.113.10" is an IPv4-mapped IPv6 address.*write the IPv4 address "203.0.113.10" instead`},
+		{"ptr_name", `"010.0.0.1"`, `"010.0.0.1" is not an IP address`},
+		{"ip_label", `""`, `"" is not an IP address: the value is empty`},
+		// Terraform's own refusal, before the provider is called.
+		{"canonical_ip", `null`, `argument must not be null`},
 	}
 	var steps []resource.TestStep
 	for _, tc := range cases {
@@ -185,7 +188,7 @@ func TestAccIPFunctions_BadArgument(t *testing.T) {
 		steps = append(steps, resource.TestStep{
 			Config: fmt.Sprintf(`
 output "bad" {
-  value = provider::ionosdns::%s(%q)
+  value = provider::ionosdns::%s(%s)
 }
 `, tc.function, tc.arg),
 			ExpectError: regexp.MustCompile(want),

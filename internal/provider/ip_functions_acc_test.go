@@ -7,6 +7,8 @@ package provider
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -199,4 +201,71 @@ output "bad" {
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps:                    steps,
 	})
+}
+
+// TestAccIPFunctions_Examples applies each function's documentation
+// example (examples/functions/<name>/function.tf, as it is) against a
+// fake and checks its outputs or the records it makes.
+//
+// The examples name the provider with its source, ionosdns/ionosdns, so
+// terraform-plugin-testing must serve it under that namespace (see
+// TestAccMoveState_fromIonosCloud); t.Setenv forbids t.Parallel.
+func TestAccIPFunctions_Examples(t *testing.T) {
+	t.Setenv("TF_ACC_PROVIDER_NAMESPACE", "ionosdns")
+	const requiredProviders = `
+terraform {
+  required_providers {
+    ionosdns = {
+      source = "ionosdns/ionosdns"
+    }
+  }
+}
+`
+	// What each example must leave behind, checked against its fake.
+	cases := map[string]func(*dnsapitest.Server) statecheck.StateCheck{
+		"ptr_name": func(*dnsapitest.Server) statecheck.StateCheck {
+			return statecheck.ExpectKnownOutputValue("ptr_names", knownvalue.ListExact([]knownvalue.Check{
+				knownvalue.StringExact("10.113.0.203.in-addr.arpa"),
+				knownvalue.StringExact("1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.ip6.arpa"),
+			}))
+		},
+		"canonical_ip": func(srv *dnsapitest.Server) statecheck.StateCheck {
+			return fakeHoldsState(srv, map[string]string{
+				"203.0.113.10": "web.example.com",
+				"2001:db8::10": "web.example.com",
+			})
+		},
+		"ip_label": func(srv *dnsapitest.Server) statecheck.StateCheck {
+			return fakeHoldsState(srv, map[string]string{
+				"203.0.113.10": "203-0-113-10.hosts.example.com",
+				"2001:db8::1":  "2001-0db8-0000-0000-0000-0000-0000-0001.hosts.example.com",
+			})
+		},
+	}
+	for name, check := range cases {
+		t.Run(name, func(t *testing.T) {
+			example, err := os.ReadFile(filepath.Join("..", "..", "examples", "functions", name, "function.tf"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			srv := newTestFake(t)
+			resource.UnitTest(t, resource.TestCase{
+				TerraformVersionChecks:   ipFunctionVersionChecks,
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				Steps: []resource.TestStep{
+					{
+						Config:            testProviderConfig(srv) + string(example),
+						ConfigStateChecks: []statecheck.StateCheck{check(srv)},
+						ConfigPlanChecks:  expectEmptyPlanAfterApply,
+					},
+					{
+						// Destroy here, not in the test's own destroy (for_each
+						// instances; see TestAccIPFunctions_Outputs).
+						Config:            requiredProviders + testProviderConfig(srv),
+						ConfigStateChecks: []statecheck.StateCheck{fakeRecordCount(srv, 0)},
+					},
+				},
+			})
+		})
+	}
 }

@@ -16,6 +16,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
@@ -93,6 +94,15 @@ resource "ionosdns_reverse_record" "generic" {
 output "generic_ptr_names" {
   value = { for ip, r in ionosdns_reverse_record.generic : provider::ionosdns::ptr_name(r.ip) => r.name }
 }
+
+# An argument known only after apply: Terraform skips the call at plan time.
+resource "terraform_data" "later" {
+  input = "2001:DB8::A"
+}
+
+output "canonical_later" {
+  value = provider::ionosdns::canonical_ip(terraform_data.later.output)
+}
 `
 
 // TestAccIPFunctions_Outputs calls the three functions with a configured
@@ -106,7 +116,8 @@ func TestAccIPFunctions_Outputs(t *testing.T) {
 			"10.113.0.203.in-addr.arpa": knownvalue.StringExact("203-0-113-10.hosts.example.com"),
 			"1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.ip6.arpa": knownvalue.StringExact(
 				"2001-0db8-0000-0000-0000-0000-0000-0001.hosts.example.com"),
-		})))
+		})),
+		statecheck.ExpectKnownOutputValue("canonical_later", knownvalue.StringExact("2001:db8::a")))
 	wantRecords := map[string]string{
 		"203.0.113.10": "203-0-113-10.hosts.example.com",
 		"2001:db8::1":  "2001-0db8-0000-0000-0000-0000-0000-0001.hosts.example.com",
@@ -118,7 +129,10 @@ func TestAccIPFunctions_Outputs(t *testing.T) {
 			{
 				Config:            testProviderConfig(srv) + ipFunctionOutputs + ipFunctionRecords,
 				ConfigStateChecks: append(checks, fakeHoldsState(srv, wantRecords)),
-				ConfigPlanChecks:  expectEmptyPlanAfterApply,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectUnknownOutputValue("canonical_later")},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
 			},
 			{
 				// Destroy the records here: terraform-plugin-testing's own

@@ -11,6 +11,7 @@ package provider
 
 import (
 	"context"
+	"encoding/binary"
 	"fmt"
 	"net/netip"
 	"strconv"
@@ -223,9 +224,9 @@ func ipLabel(addr netip.Addr) string {
 		return fmt.Sprintf("%d-%d-%d-%d", a[0], a[1], a[2], a[3])
 	}
 	a := addr.As16()
-	groups := make([]string, 0, 8)
-	for i := 0; i < len(a); i += 2 {
-		groups = append(groups, fmt.Sprintf("%02x%02x", a[i], a[i+1]))
+	groups := make([]string, 8)
+	for g := range groups {
+		groups[g] = fmt.Sprintf("%04x", binary.BigEndian.Uint16(a[2*g:]))
 	}
 	return strings.Join(groups, "-")
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/float64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/function"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -23,6 +24,7 @@ import (
 var (
 	_ provider.Provider                  = &ionosdnsProvider{}
 	_ provider.ProviderWithListResources = &ionosdnsProvider{}
+	_ provider.ProviderWithFunctions     = &ionosdnsProvider{}
 )
 
 // Environment variables the provider reads when the matching attribute is
@@ -207,6 +209,17 @@ func (p *ionosdnsProvider) DataSources(_ context.Context) []func() datasource.Da
 	return []func() datasource.DataSource{
 		NewReverseRecordDataSource,
 		NewReverseRecordsDataSource,
+	}
+}
+
+// Functions defines the provider-defined functions (Terraform 1.8+,
+// OpenTofu 1.7+). They need no configuration: Terraform calls them on an
+// unconfigured provider.
+func (p *ionosdnsProvider) Functions(_ context.Context) []func() function.Function {
+	return []func() function.Function{
+		NewPtrNameFunction,
+		NewCanonicalIPFunction,
+		NewIPLabelFunction,
 	}
 }
 

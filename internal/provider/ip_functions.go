@@ -37,11 +37,6 @@ const (
 // parameter").
 const ipFunctionArg = "ip"
 
-// ipFunctionArgRules is what every IP function accepts, for the parameter's
-// description. It extends fwtypes.IPAddressRules with the one rule the
-// functions add (see parseFunctionIP).
-const ipFunctionArgRules = fwtypes.IPAddressRules + "; IPv4-mapped IPv6 addresses (`::ffff:a.b.c.d`) are refused: give the IPv4 address itself"
-
 // ipFunction is a provider-defined function of one IP address argument
 // with a string result.
 type ipFunction struct {
@@ -51,7 +46,7 @@ type ipFunction struct {
 	// markdown is the Markdown description; the plain-text description is
 	// derived from it by dropping the code backticks.
 	markdown string
-	// format turns a valid address (as parseFunctionIP returns it) into
+	// format turns a valid address (as fwtypes.ParseIPAddress returns it) into
 	// the function's result.
 	format func(netip.Addr) string
 }
@@ -112,7 +107,7 @@ func (f *ipFunction) Metadata(_ context.Context, _ function.MetadataRequest, res
 // false); unknown ones make Terraform skip the call and take an unknown
 // result, which is right for a pure function.
 func (f *ipFunction) Definition(_ context.Context, _ function.DefinitionRequest, resp *function.DefinitionResponse) {
-	paramMarkdown := "The IP address: " + ipFunctionArgRules + ". Any spelling of an address gives the same result."
+	paramMarkdown := "The IP address: " + fwtypes.IPAddressRules + ". Any spelling of an address gives the same result."
 	resp.Definition = function.Definition{
 		Summary:             f.summary,
 		Description:         plainText(f.markdown),
@@ -158,33 +153,11 @@ func (f *ipFunction) Run(ctx context.Context, req function.RunRequest, resp *fun
 
 // call is the function on a plain string, without the framework.
 func (f *ipFunction) call(ip string) (string, error) {
-	addr, err := parseFunctionIP(ip)
+	addr, err := fwtypes.ParseIPAddress(ip)
 	if err != nil {
 		return "", err
 	}
 	return f.format(addr), nil
-}
-
-// parseFunctionIP parses the argument of an IP function: the provider's
-// rules (fwtypes.ParseIPAddress: no zone, prefix, whitespace or leading
-// zeros), and no IPv4-mapped IPv6 address either. A mapped address names an
-// IPv4 host, but its PTR name, label and canonical form would all be IPv6
-// ones, under ip6.arpa: almost certainly not what was meant, so the error
-// says which IPv4 address to write instead.
-//
-// The mapped check could move into fwtypes.ParseIPAddress once that refuses
-// mapped addresses for every attribute too.
-func parseFunctionIP(s string) (netip.Addr, error) {
-	addr, err := fwtypes.ParseIPAddress(s)
-	if err != nil {
-		return netip.Addr{}, err
-	}
-	if addr.Is4In6() {
-		return netip.Addr{}, fmt.Errorf(
-			"%q is an IPv4-mapped IPv6 address, which is refused: its reverse name would be under %s, not %s; write the IPv4 address %q instead",
-			s, reverseZoneIPv6, reverseZoneIPv4, addr.Unmap().String())
-	}
-	return addr, nil
 }
 
 // ptrName returns the reverse-lookup name of addr, which is IPv4 or

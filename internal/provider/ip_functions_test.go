@@ -138,8 +138,8 @@ func TestIPFunctions_Invalid(t *testing.T) {
 	t.Parallel()
 	// Each refused value, with what the error must say besides quoting it.
 	cases := map[string]string{
-		"::ffff:203.0.113.10":       `IPv4-mapped IPv6 address, which is refused: its reverse name would be under ip6.arpa, not in-addr.arpa; write the IPv4 address "203.0.113.10" instead`,
-		"::FFFF:cb00:710a":          `IPv4-mapped IPv6 address, which is refused: its reverse name would be under ip6.arpa, not in-addr.arpa; write the IPv4 address "203.0.113.10" instead`,
+		"::ffff:203.0.113.10":       `IPv4-mapped IPv6 address; write the IPv4 address "203.0.113.10" instead`,
+		"::FFFF:cb00:710a":          `IPv4-mapped IPv6 address; write the IPv4 address "203.0.113.10" instead`,
 		"::ffff:0.0.0.0":            `write the IPv4 address "0.0.0.0" instead`,
 		"fe80::1%eth0":              `is not an IP address: it has an IPv6 zone ("eth0"); zones are not allowed, give the address alone, e.g. "fe80::1"`,
 		"010.0.0.1":                 "is not an IP address: IPv4 field has octet with leading zero",

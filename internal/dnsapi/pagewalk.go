@@ -23,7 +23,7 @@ import (
 // defaultMaxPages bounds one walk: 10 000 pages of 1000 is ten million
 // records, far beyond any contract. A server that keeps answering full
 // pages of new records (an offset it ignores is caught earlier, see
-// walkPages) is a bug, not a reason to loop forever.
+// pageWalk.walk) is a bug, not a reason to loop forever.
 const defaultMaxPages = 10_000
 
 // pageFetcher reads the page of limit records at offset.

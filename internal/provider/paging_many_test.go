@@ -182,8 +182,11 @@ func (h *protocolHarness) refresh(rec dnsapi.ReverseRecordRead) error {
 	read, err := h.server.ReadResource(h.ctx, &tfprotov6.ReadResourceRequest{
 		TypeName: recordType, CurrentState: h.stateValue(rec.ID, rec.Properties.IP, rec.Properties.Name),
 	})
-	if err != nil || diagsHaveError(read.Diagnostics) {
-		return fmt.Errorf("ReadResource of %s: %v %v", rec.ID, err, read.Diagnostics)
+	if err != nil {
+		return fmt.Errorf("ReadResource of %s: %w", rec.ID, err)
+	}
+	if diagsHaveError(read.Diagnostics) {
+		return fmt.Errorf("ReadResource of %s: %v", rec.ID, read.Diagnostics)
 	}
 	if got := h.attrs(h.resourceType, read.NewState); got["id"] != rec.ID || got["name"] != rec.Properties.Name {
 		return fmt.Errorf("read %s as %v", rec.ID, got)

@@ -102,6 +102,9 @@ type Client struct {
 	attemptTimeout, callTimeout time.Duration
 	// batch gathers reads of known records (batch.go).
 	batch *batcher
+	// maxPages caps a walk over the list's pages (pagewalk.go); zero
+	// means defaultMaxPages. Tests lower it.
+	maxPages int
 }
 
 // New checks cfg and returns a client.

@@ -51,3 +51,9 @@ func ReadAheadHeld(c *Client) (records, pages int) {
 // BeginWrite tells c's batcher a write of id started, as Put and Delete
 // do; call the result when it ends.
 func BeginWrite(c *Client, id string) func() { return c.batch.write(id) }
+
+// SetMaxPages caps c's walks over the list's pages at n pages.
+func SetMaxPages(c *Client, n int) { c.maxPages = n }
+
+// DefaultMaxPages is the cap of a walk when none was set.
+const DefaultMaxPages = defaultMaxPages

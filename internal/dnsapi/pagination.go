@@ -6,18 +6,13 @@ import (
 	"net/netip"
 )
 
-const (
-	// maxPages bounds one walk: 10 000 pages of 1000 is ten million
-	// records, far beyond any contract; a server that never stops
-	// answering "next" is a bug, not a reason to loop forever.
-	maxPages = 10_000
-	// maxFilterIPsPerRequest keeps a filtered request's URL short (each IP
-	// adds up to ~60 bytes of query); longer lists are sent in chunks.
-	maxFilterIPsPerRequest = 100
-)
+// maxFilterIPsPerRequest keeps a filtered request's URL short (each IP
+// adds up to ~60 bytes of query); longer lists are sent in chunks.
+const maxFilterIPsPerRequest = 100
 
 // ListAll returns every record, or with ips every record of those
-// addresses, walking all pages of MaxPageLimit. Records are returned in the
+// addresses, walking the pages of MaxPageLimit until one is not full
+// (pagewalk.go; _links.next is not trusted). Records are returned in the
 // API's order, each once, even if records are added while the pages are
 // walked.
 func (c *Client) ListAll(ctx context.Context, ips ...string) ([]ReverseRecordRead, error) {
@@ -36,29 +31,9 @@ func (c *Client) ListAll(ctx context.Context, ips ...string) ([]ReverseRecordRea
 	return dedupe(all), nil
 }
 
-// listAllPages walks the pages by offset arithmetic rather than by
-// following _links.next: the link is a URL the server chose, and following
-// it would send the token wherever it points. The link's presence is still
-// what says another page exists.
-func (c *Client) listAllPages(ctx context.Context, ips []string) ([]ReverseRecordRead, error) {
-	var all []ReverseRecordRead
-	offset := 0
-	for range maxPages {
-		page, err := c.ListPage(ctx, ListOptions{IPs: ips, Offset: offset, Limit: MaxPageLimit})
-		if err != nil {
-			return nil, err
-		}
-		all = append(all, page.Items...)
-		if page.Links.Next == "" || len(page.Items) == 0 {
-			return dedupe(all), nil
-		}
-		offset += len(page.Items)
-	}
-	return nil, fmt.Errorf("GET %s: still more pages after %d pages of %d records; giving up", recordsPath, maxPages, MaxPageLimit)
-}
-
-// dedupe drops repeated ids (a record inserted before the current offset
-// while walking shifts later records onto the next page), keeping order.
+// dedupe drops repeated ids, keeping order: the chunks of a filtered
+// ListAll are walked one after the other, and a record moved to another
+// address in between may be listed by two of them.
 func dedupe(records []ReverseRecordRead) []ReverseRecordRead {
 	seen := make(map[string]struct{}, len(records))
 	out := records[:0]
@@ -80,13 +55,16 @@ func (c *Client) FindByIP(ctx context.Context, ip string) (rec *ReverseRecordRea
 	if err != nil {
 		return nil, false, fmt.Errorf("%q is not an IP address: %w", ip, err)
 	}
-	page, err := c.ListPage(ctx, ListOptions{IPs: []string{want.String()}, Limit: MaxPageLimit})
+	// One address has at most one record: its filtered page is short and
+	// the walk ends after one request. A server that ignored the filter
+	// is walked like the unfiltered list, under the same rule and cap.
+	records, err := c.listAllPages(ctx, []string{want.String()})
 	if err != nil {
 		return nil, false, err
 	}
-	for i := range page.Items {
-		if SameIP(page.Items[i].Properties.IP, want.String()) {
-			return &page.Items[i], true, nil
+	for i := range records {
+		if SameIP(records[i].Properties.IP, want.String()) {
+			return &records[i], true, nil
 		}
 	}
 	return nil, false, nil

@@ -47,7 +47,7 @@ type readAhead struct {
 	cache    map[string]*ReverseRecordRead
 	pages    int
 	offset   int
-	complete bool // the last page read was the list's last
+	complete bool // the last page read was not full: the list's last
 	stopped  bool // a page failed or overlapped a write
 	fetching bool
 	firstAt  time.Time // when this epoch's first page was read
@@ -130,7 +130,10 @@ func (ra *readAhead) add(page *ReverseRecordsReadList, kept bool, now time.Time)
 	}
 	ra.pages++
 	ra.offset += len(page.Items)
-	ra.complete = page.Links.Next == "" || len(page.Items) == 0
+	// The walker's rule (pagewalk.go), not _links.next: a server that
+	// never sends next would end the read-ahead after one page, one
+	// that always sends it would never let it end.
+	ra.complete = !pageIsFull(page, MaxPageLimit)
 	for i := range page.Items {
 		r := &page.Items[i]
 		ra.cache[r.ID] = r
@@ -158,6 +161,7 @@ func (b *batcher) fromPages(ctx context.Context, batch []*waiter) []*waiter {
 		offset, seq := b.ra.offset, b.ra.writeSeq
 		b.ra.fetching = true
 		b.mu.Unlock()
+		// The explicit limit is the one pageIsFull judges the page by.
 		page, err := b.c.ListPage(ctx, ListOptions{Offset: offset, Limit: MaxPageLimit})
 		b.mu.Lock()
 		b.ra.fetching = false

@@ -67,11 +67,14 @@ func (c *Client) Put(ctx context.Context, id string, rec ReverseRecord) (*Revers
 // Post creates a record with POST, letting the server choose the id. It is
 // not idempotent: after an ambiguous failure it is not retried, and the
 // record may or may not exist. Prefer Create.
+//
+// The specification answers 201 Created; IONOS's own how-to shows 200 OK
+// with the same body. Both are taken for success.
 func (c *Client) Post(ctx context.Context, rec ReverseRecord) (*ReverseRecordRead, error) {
 	defer c.batch.write("")()
 	cl := call{
 		method: http.MethodPost, path: recordsPath, body: ReverseRecordEnsure{Properties: rec},
-		want: http.StatusCreated,
+		want: http.StatusCreated, alsoWant: []int{http.StatusOK},
 	}
 	res, err := c.do(ctx, cl)
 	if err != nil {

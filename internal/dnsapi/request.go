@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"slices"
 
 	"github.com/hashicorp/go-retryablehttp"
 )
@@ -18,8 +19,12 @@ type call struct {
 	path   string
 	query  url.Values
 	body   any
-	// want is the documented success status; any other is an *APIError.
+	// want is the documented success status; any other is an *APIError,
+	// unless listed in alsoWant.
 	want int
+	// alsoWant are further statuses that mean success, where the API is
+	// known to answer other than its specification says.
+	alsoWant []int
 	// idempotent calls may be repeated after an ambiguous failure.
 	idempotent bool
 }
@@ -98,12 +103,17 @@ func (c *Client) do(ctx context.Context, cl call) (*response, error) {
 			return nil, err
 		}
 	}
-	if res.status != cl.want {
+	if !cl.succeeded(res.status) {
 		apiErr := c.apiError(cl, res)
 		apiErr.applied = st.wasAmbiguous()
 		return nil, apiErr
 	}
 	return res, nil
+}
+
+// succeeded reports whether status is one the call takes for success.
+func (cl call) succeeded(status int) bool {
+	return status == cl.want || slices.Contains(cl.alsoWant, status)
 }
 
 // readResponse reads the body of resp through the size limit and closes it.

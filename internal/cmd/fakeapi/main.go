@@ -48,6 +48,7 @@ type config struct {
 	urlFile     string
 	owned       []netip.Prefix
 	chaos       dnsapitest.Chaos
+	paging      dnsapitest.Paging
 }
 
 func parseFlags(args []string, stderr io.Writer) (config, error) {
@@ -65,6 +66,13 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.Float64Var(&c.chaos.Fail503Rate, "fail-503-rate", 0, "probability of a 503 before processing")
 	fs.Float64Var(&c.chaos.DropWriteRate, "drop-write-rate", 0, "probability that a processed write loses its response")
 	fs.IntVar(&c.chaos.RateLimitPerSecond, "rate-limit", 0, "requests per second admitted; the excess gets 429 (0: no limit)")
+	fs.Func("paging-next", "when pages carry _links.next: `spec` (default), never, or always (also past the end)", func(v string) error {
+		n, err := dnsapitest.ParseNextLinks(v)
+		c.paging.Next = n
+		return err
+	})
+	fs.BoolVar(&c.paging.IgnoreOffset, "paging-ignore-offset", false, "answer every page from the first record, as a server ignoring offset")
+	fs.BoolVar(&c.paging.RejectUnknownParams, "reject-unknown-params", false, "answer 400 to a list request with a query parameter the specification does not define")
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}
@@ -116,7 +124,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	url := "http://" + ln.Addr().String()
 
-	fake := dnsapitest.New(dnsapitest.Options{Token: c.token, OwnedPrefixes: c.owned, BaseURL: url})
+	fake := dnsapitest.New(dnsapitest.Options{Token: c.token, OwnedPrefixes: c.owned, BaseURL: url, Paging: c.paging})
 	fake.SetLatency(c.latency)
 	fake.SetChaos(c.chaos)
 	fake.Seed(c.seedRecords)

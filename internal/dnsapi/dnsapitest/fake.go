@@ -31,6 +31,9 @@ type Options struct {
 	// hooks (API responses use the request's Host instead). NewServer sets
 	// it to the server's URL.
 	BaseURL string
+	// Paging makes the list operation stray from the specification (see
+	// Paging); the zero value follows it. SetPaging changes it later.
+	Paging Paging
 	// DisableConformance turns off the OpenAPI check NewServer puts in front
 	// of the fake, e.g. for benchmarks. New ignores it.
 	DisableConformance bool
@@ -62,6 +65,7 @@ type Fake struct {
 	store  *store
 	faults *faults
 	log    *requestLog
+	paging *pagingState
 
 	baseMu  sync.Mutex
 	baseURL string
@@ -76,6 +80,7 @@ func New(opts Options) *Fake {
 		store:   newStore(),
 		faults:  &faults{},
 		log:     &requestLog{},
+		paging:  &pagingState{current: opts.Paging, initial: opts.Paging},
 		baseURL: strings.TrimSuffix(opts.BaseURL, "/"),
 	}
 	if f.token == "" {
@@ -94,11 +99,13 @@ func New(opts Options) *Fake {
 }
 
 // Reset returns the fake to its freshly-constructed state: no records, an
-// empty request log, zeroed counters and no faults.
+// empty request log, zeroed counters, no faults and the paging of its
+// Options.
 func (f *Fake) Reset() {
 	f.store.reset()
 	f.log.reset()
 	f.faults.clear()
+	f.paging.reset()
 }
 
 // setBaseURL is how NewServer tells the fake where it lives.

@@ -51,9 +51,10 @@ func intParam(q url.Values, name string, def, lo, hi int) (int, error) {
 }
 
 // pageLinks builds the _links of a page: self always, prev only when
-// offset > 0, next only when offset+limit < total. They are absolute and
-// carry the filter as the client sent it, so following them keeps it.
-func pageLinks(base string, filter []string, p pageRequest, total int) dnsapi.Links {
+// offset > 0, next only when offset+limit < total (or as the next mode
+// says). They are absolute and carry the filter as the client sent it, so
+// following them keeps it.
+func pageLinks(base string, filter []string, p pageRequest, total int, next NextLinks) dnsapi.Links {
 	link := func(offset int) string {
 		q := url.Values{}
 		if len(filter) > 0 {
@@ -67,8 +68,11 @@ func pageLinks(base string, filter []string, p pageRequest, total int) dnsapi.Li
 	if p.offset > 0 {
 		links.Prev = link(max(0, p.offset-p.limit))
 	}
-	if p.offset+p.limit < total {
-		links.Next = link(p.offset + p.limit)
+	switch {
+	case next == NextAlways, next == NextAsSpecified && p.offset+p.limit < total:
+		// Past the end too: still a valid Links object, whose next
+		// points at an offset the specification allows.
+		links.Next = link(min(p.offset+p.limit, math.MaxInt32))
 	}
 	return links
 }

@@ -16,6 +16,11 @@ import (
 // listRecords is GET /reverserecords (reverserecordsGet).
 func (f *Fake) listRecords(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
+	paging := f.paging.get()
+	if name := unknownParam(q); name != "" && paging.RejectUnknownParams {
+		writeError(w, http.StatusBadRequest, fmt.Sprintf("unknown query parameter %q", name))
+		return
+	}
 	page, err := parsePage(q)
 	if err != nil {
 		writeError(w, http.StatusBadRequest, err.Error())
@@ -32,7 +37,11 @@ func (f *Fake) listRecords(w http.ResponseWriter, r *http.Request) {
 		ips = append(ips, addr.String())
 	}
 
-	recs, total := f.store.page(ips, page.offset, page.limit)
+	from := page.offset
+	if paging.IgnoreOffset {
+		from = 0
+	}
+	recs, total := f.store.page(ips, from, page.limit)
 	base := requestBaseURL(r)
 	items := make([]wireRecord, 0, len(recs))
 	for _, rec := range recs {
@@ -45,7 +54,7 @@ func (f *Fake) listRecords(w http.ResponseWriter, r *http.Request) {
 		Items:  items,
 		Offset: page.offset,
 		Limit:  page.limit,
-		Links:  pageLinks(base, filter, page, total),
+		Links:  pageLinks(base, filter, page, total, paging.Next),
 	})
 }
 

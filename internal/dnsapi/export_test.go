@@ -51,3 +51,13 @@ func ReadAheadHeld(c *Client) (records, pages int) {
 // BeginWrite tells c's batcher a write of id started, as Put and Delete
 // do; call the result when it ends.
 func BeginWrite(c *Client, id string) func() { return c.batch.write(id) }
+
+// NewLedgerWithClock is NewLedger on the clock clk.
+func NewLedgerWithClock(clk BatchClock) *Ledger { return newLedger(clk) }
+
+// LedgerWaiting is how many creates wait in l.Resolve.
+func LedgerWaiting(l *Ledger) int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.waiting
+}

@@ -31,6 +31,10 @@ type Options struct {
 	// hooks (API responses use the request's Host instead). NewServer sets
 	// it to the server's URL.
 	BaseURL string
+	// DeleteDelay is how long a deleted record stays after the API
+	// accepted its deletion (see Fake.SetDeleteDelay); zero deletes at
+	// once.
+	DeleteDelay time.Duration
 	// DisableConformance turns off the OpenAPI check NewServer puts in front
 	// of the fake, e.g. for benchmarks. New ignores it.
 	DisableConformance bool
@@ -73,7 +77,6 @@ func New(opts Options) *Fake {
 		token:   opts.Token,
 		owned:   append([]netip.Prefix(nil), opts.OwnedPrefixes...),
 		now:     opts.Now,
-		store:   newStore(),
 		faults:  &faults{},
 		log:     &requestLog{},
 		baseURL: strings.TrimSuffix(opts.BaseURL, "/"),
@@ -90,6 +93,8 @@ func New(opts Options) *Fake {
 	if f.now == nil {
 		f.now = time.Now
 	}
+	f.store = newStore(f.now)
+	f.store.setDeleteDelay(opts.DeleteDelay)
 	return f
 }
 

@@ -105,7 +105,14 @@ type Client struct {
 	// maxPages caps a walk over the list's pages (pagewalk.go); zero
 	// means defaultMaxPages. Tests lower it.
 	maxPages int
+	// ledger is the bookkeeping of this process's deletes and adoptions
+	// (ledger.go).
+	ledger *Ledger
 }
+
+// Ledger returns the client's ledger: one per client, so one per provider
+// process, shared by all its operations.
+func (c *Client) Ledger() *Ledger { return c.ledger }
 
 // New checks cfg and returns a client.
 func New(cfg Config) (*Client, error) {
@@ -140,6 +147,7 @@ func New(cfg Config) (*Client, error) {
 		callTimeout:    cfg.CallTimeout,
 	}
 	c.batch = newBatcher(c, realClock{})
+	c.ledger = NewLedger()
 	c.policy = &retryPolicy{
 		minWait: cfg.RetryWaitMin, maxWait: cfg.RetryWaitMax, maxRetryAfter: cfg.MaxRetryAfter,
 		maxRetries: cfg.MaxRetries, clock: cfg.clock,

@@ -57,3 +57,13 @@ func SetMaxPages(c *Client, n int) { c.maxPages = n }
 
 // DefaultMaxPages is the cap of a walk when none was set.
 const DefaultMaxPages = defaultMaxPages
+
+// NewLedgerWithClock is NewLedger on the clock clk.
+func NewLedgerWithClock(clk BatchClock) *Ledger { return newLedger(clk) }
+
+// LedgerWaiting is how many creates wait in l.Resolve.
+func LedgerWaiting(l *Ledger) int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.waiting
+}

@@ -46,6 +46,13 @@ func (c *Client) do(ctx context.Context, cl call) (*response, error) {
 		defer cancel()
 	}
 	st := &callState{method: cl.method, path: cl.path, idempotent: cl.idempotent, started: c.clock.Now()}
+	if cl.method != http.MethodGet {
+		// A write is not abandoned in flight when its caller is
+		// cancelled (stop.go).
+		var release func()
+		ctx, release = shieldWrite(ctx, st)
+		defer release()
+	}
 	ctx = withCallState(ctx, st)
 
 	var body any
@@ -77,6 +84,12 @@ func (c *Client) do(ctx context.Context, cl call) (*response, error) {
 	req.SetResponseHandler(func(resp *http.Response) error {
 		r, readErr := c.readResponse(cl, resp)
 		res = r
+		if readErr != nil && (isSuccess(resp.StatusCode) || resp.StatusCode >= 500 && resp.StatusCode != http.StatusServiceUnavailable) {
+			// The body was cut (by the server, the attempt timeout or
+			// the call's deadline) after an answer that says the work
+			// was done, or may have been.
+			st.setOutcome("the response body was cut short: "+describeTransportError(readErr), true)
+		}
 		var decodeErr *DecodeError
 		if errors.As(readErr, &decodeErr) {
 			// Too large to read: a success was still a success.

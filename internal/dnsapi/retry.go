@@ -73,6 +73,9 @@ type callState struct {
 	// notBefore is when the next attempt may go: the backoff checkRetry
 	// chose.
 	notBefore time.Time
+	// stopping is set when the caller cancelled a write; inFlight while
+	// an attempt is out (sent, its body not yet closed). See stop.go.
+	stopping, inFlight bool
 }
 
 type callStateKey struct{}
@@ -133,7 +136,33 @@ func (st *callState) nextAttemptAt() time.Time {
 func (p *retryPolicy) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
 	st := callStateFrom(ctx)
 	if ctxErr := ctx.Err(); ctxErr != nil {
+		// The call's context ended. If that cut an attempt that had
+		// been sent, the server may have done the work: say so, or a
+		// caller would forget a record that exists.
+		switch {
+		case err == nil && resp != nil && isSuccess(resp.StatusCode):
+			// The answer came: whatever the context says now, the
+			// work is done and the response is the caller's.
+			return false, nil
+		case err != nil && wasSent(err):
+			st.setOutcome(describeTransportError(err), true)
+		case resp != nil:
+			st.setOutcome(strconv.Itoa(resp.StatusCode)+" "+http.StatusText(resp.StatusCode), resp.StatusCode >= 500 && resp.StatusCode != http.StatusServiceUnavailable)
+		}
 		return false, ctxErr
+	}
+	if st.isStopping() {
+		// The caller was cancelled while this attempt was in flight
+		// (stop.go): its answer is final, no new attempt starts.
+		if err != nil {
+			if wasSent(err) {
+				st.setOutcome(describeTransportError(err), true)
+			}
+			return false, err
+		}
+		st.setOutcome(strconv.Itoa(resp.StatusCode)+" "+http.StatusText(resp.StatusCode),
+			resp.StatusCode >= 500 && resp.StatusCode != http.StatusServiceUnavailable)
+		return false, nil
 	}
 	var paceErr *errPaceDeadline
 	if errors.As(err, &paceErr) {

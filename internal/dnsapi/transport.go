@@ -28,7 +28,11 @@ func (t *observedTransport) RoundTrip(req *http.Request) (*http.Response, error)
 	st := callStateFrom(ctx)
 	sentAt, paced, err := c.waitTurn(ctx, st)
 	if err != nil {
-		return nil, err
+		return nil, &errNotSent{err: err}
+	}
+	if !st.beginSend() {
+		// The caller was cancelled during the wait (stop.go).
+		return nil, &errNotSent{err: context.Canceled}
 	}
 	st.recordAttempt()
 	attempt, _ := st.snapshot()
@@ -37,10 +41,11 @@ func (t *observedTransport) RoundTrip(req *http.Request) (*http.Response, error)
 	resp, err := t.next.RoundTrip(req.WithContext(attemptCtx))
 	if err != nil {
 		cancel()
+		st.endSend()
 	} else {
 		// The attempt's timeout covers reading the body too: it ends
 		// when the body is closed.
-		resp.Body = &cancelOnClose{ReadCloser: resp.Body, cancel: cancel}
+		resp.Body = &cancelOnClose{ReadCloser: resp.Body, cancel: func() { cancel(); st.endSend() }}
 		if resp.StatusCode == http.StatusTooManyRequests {
 			pause, ok := parseRetryAfter(resp.Header.Get("Retry-After"), c.clock.Now())
 			if !ok {

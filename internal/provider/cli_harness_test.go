@@ -26,7 +26,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 )
 
-// cliCommandTimeout bounds one CLI command; cliServeTimeout the provider's
+// cliCommandTimeout bounds one CLI command of any test; cliServeTimeout the provider's
 // start in debug mode.
 const (
 	cliCommandTimeout = 3 * time.Minute

@@ -19,6 +19,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/ionosdns/terraform-provider-ionosdns/internal/dnsapi"
 	"github.com/ionosdns/terraform-provider-ionosdns/internal/provider/fwtypes"
@@ -137,11 +138,13 @@ func (r *reverseRecordResource) Create(ctx context.Context, req resource.CreateR
 	ctx, cancel := dnsapi.WithTimeout(ctx, "the create timeout", timeout)
 	defer cancel()
 
+	defer r.client.Ledger().Begin()()
 	id := dnsapi.NewRecordID()
-	created, err := r.client.Create(ctx, id, plan.toAPI())
+	out := createResolving(ctx, r.client, id, plan.toAPI())
+	created, err := out.record, out.err
 	if err != nil {
 		if dnsapi.IsConflict(err) {
-			r.addConflictError(ctx, &resp.Diagnostics, plan.IP, err)
+			r.addCreateConflictError(ctx, &resp.Diagnostics, plan.IP, out)
 			return
 		}
 		resp.Diagnostics.AddError("Failed to create the reverse record of "+plan.IP.ValueString(), describeAPIError(err))
@@ -159,6 +162,9 @@ func (r *reverseRecordResource) Create(ctx context.Context, req resource.CreateR
 					"the next apply removes it if it exists and creates it again.", id))
 		}
 		return
+	}
+	if out.adopted {
+		addAdoptedWarning(&resp.Diagnostics, created)
 	}
 	plan.reverseRecordFields = recordFieldsFromAPI(created)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
@@ -206,6 +212,7 @@ func (r *reverseRecordResource) Update(ctx context.Context, req resource.UpdateR
 	}
 	ctx, cancel := dnsapi.WithTimeout(ctx, "the update timeout", timeout)
 	defer cancel()
+	defer r.client.Ledger().Begin()()
 
 	updated, err := r.client.Put(ctx, plan.ID.ValueString(), plan.toAPI())
 	if err != nil {
@@ -233,6 +240,18 @@ func (r *reverseRecordResource) Delete(ctx context.Context, req resource.DeleteR
 	defer cancel()
 
 	id := state.ID.ValueString()
+	ledger := r.client.Ledger()
+	defer ledger.Begin()()
+	skip, finish := ledger.BeginDelete(id)
+	if skip {
+		// A create of this run adopted the record (the new instance of
+		// a create_before_destroy replacement, or a renamed key): it
+		// belongs to that resource now, and must stay.
+		tflog.Info(ctx, "Not deleting a reverse record that another resource of this run adopted", map[string]any{"id": id})
+		return
+	}
+	deleted := false
+	defer func() { finish(deleted) }()
 	if err := r.client.Delete(ctx, id); err != nil && !dnsapi.IsNotFound(err) {
 		resp.Diagnostics.AddError("Failed to delete reverse record "+id, describeAPIError(err))
 		return
@@ -242,7 +261,9 @@ func (r *reverseRecordResource) Delete(ctx context.Context, req resource.DeleteR
 	// same IP (a replacement) does not meet a 409.
 	if err := waitUntilDeleted(ctx, r.client, id, state.IP.ValueString()); err != nil {
 		resp.Diagnostics.AddError("Reverse record "+id+" was not deleted in time", describeAPIError(err))
+		return
 	}
+	deleted = true
 }
 
 func (r *reverseRecordResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
@@ -305,12 +326,5 @@ func (r *reverseRecordResource) addConflictError(ctx context.Context, diags *dia
 				"(an IPv4 address of one of its IP blocks, or an IPv6 address of one of its data centers).")
 		return
 	}
-	diags.AddAttributeError(path.Root("ip"), "IP address "+ip.ValueString()+" already has a reverse record",
-		fmt.Sprintf("%s\n\nThe existing record %s points %s to %q. An address holds one reverse record. "+
-			"To manage the existing record with Terraform, import it instead of creating a new one, "+
-			"replacing NAME with this resource's name in your configuration:\n\n"+
-			"  terraform import 'ionosdns_reverse_record.NAME' %s\n\n"+
-			"or, with Terraform 1.5 or later, add:\n\n"+
-			"  import {\n    to = ionosdns_reverse_record.NAME\n    id = %q\n  }",
-			describeAPIError(apiErr), existing.ID, existing.Properties.IP, existing.Properties.Name, existing.ID, existing.ID))
+	addExistingRecordError(diags, ip, apiErr, existing, "")
 }

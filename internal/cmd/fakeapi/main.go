@@ -44,6 +44,7 @@ type config struct {
 	addr        string
 	token       string
 	latency     time.Duration
+	deleteDelay time.Duration
 	seedRecords int
 	urlFile     string
 	owned       []netip.Prefix
@@ -59,6 +60,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.StringVar(&c.addr, "addr", "127.0.0.1:0", "loopback `host:port` to listen on (port 0 picks a free one)")
 	fs.StringVar(&c.token, "token", dnsapitest.DefaultToken, "bearer `token` clients must send")
 	fs.DurationVar(&c.latency, "latency", 0, "latency added to every API request")
+	fs.DurationVar(&c.deleteDelay, "delete-delay", 0, "how long a deleted record stays (readable, holding its IP) after the DELETE was accepted")
 	fs.IntVar(&c.seedRecords, "seed-records", 0, "number of records to create at start")
 	fs.StringVar(&c.urlFile, "url-file", "", "write the base URL to this `file` once listening")
 	fs.StringVar(&owned, "owned", "", "comma-separated `prefixes` owned by the contract (default the documentation ranges)")
@@ -92,8 +94,8 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 		}
 		c.owned = append(c.owned, prefix)
 	}
-	if c.seedRecords < 0 || c.latency < 0 {
-		return c, errors.New("-seed-records and -latency must not be negative")
+	if c.seedRecords < 0 || c.latency < 0 || c.deleteDelay < 0 {
+		return c, errors.New("-seed-records, -latency and -delete-delay must not be negative")
 	}
 	return c, nil
 }
@@ -126,6 +128,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 
 	fake := dnsapitest.New(dnsapitest.Options{Token: c.token, OwnedPrefixes: c.owned, BaseURL: url, Paging: c.paging})
 	fake.SetLatency(c.latency)
+	fake.SetDeleteDelay(c.deleteDelay)
 	fake.SetChaos(c.chaos)
 	fake.Seed(c.seedRecords)
 	fake.ResetStats()

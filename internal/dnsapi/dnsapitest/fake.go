@@ -34,6 +34,10 @@ type Options struct {
 	// Paging makes the list operation stray from the specification (see
 	// Paging); the zero value follows it. SetPaging changes it later.
 	Paging Paging
+	// DeleteDelay is how long a deleted record stays after the API
+	// accepted its deletion (see Fake.SetDeleteDelay); zero deletes at
+	// once.
+	DeleteDelay time.Duration
 	// DisableConformance turns off the OpenAPI check NewServer puts in front
 	// of the fake, e.g. for benchmarks. New ignores it.
 	DisableConformance bool
@@ -77,7 +81,6 @@ func New(opts Options) *Fake {
 		token:   opts.Token,
 		owned:   append([]netip.Prefix(nil), opts.OwnedPrefixes...),
 		now:     opts.Now,
-		store:   newStore(),
 		faults:  &faults{},
 		log:     &requestLog{},
 		paging:  &pagingState{current: opts.Paging, initial: opts.Paging},
@@ -95,6 +98,8 @@ func New(opts Options) *Fake {
 	if f.now == nil {
 		f.now = time.Now
 	}
+	f.store = newStore(f.now)
+	f.store.setDeleteDelay(opts.DeleteDelay)
 	return f
 }
 

@@ -74,6 +74,8 @@ type Outage struct {
 type faults struct {
 	mu      sync.Mutex
 	latency time.Duration
+	// answerLatency delays answers after processing (SetAnswerLatency).
+	answerLatency time.Duration
 
 	failLeft   int
 	failStatus int
@@ -113,6 +115,22 @@ func (f *Fake) SetLatency(d time.Duration) {
 	f.faults.mu.Lock()
 	defer f.faults.mu.Unlock()
 	f.faults.latency = d
+}
+
+// SetAnswerLatency delays every answer by d after the request was
+// processed: the way back of a slow network. A client that gives up
+// meanwhile (a cancelled or timed-out request) gets no answer, although a
+// write it sent has been carried out.
+func (f *Fake) SetAnswerLatency(d time.Duration) {
+	f.faults.mu.Lock()
+	defer f.faults.mu.Unlock()
+	f.faults.answerLatency = d
+}
+
+func (fs *faults) answerDelay() time.Duration {
+	fs.mu.Lock()
+	defer fs.mu.Unlock()
+	return fs.answerLatency
 }
 
 // FailNext makes the next n requests fail with status (400..599) and an

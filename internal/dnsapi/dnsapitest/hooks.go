@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/netip"
 	"slices"
+	"time"
 
 	"github.com/google/uuid"
 
@@ -86,13 +87,21 @@ func (f *Fake) Update(id string, change func(*dnsapi.ReverseRecord)) bool {
 	return found
 }
 
-// Delete removes record id and reports whether it existed.
+// Delete removes record id at once (whatever SetDeleteDelay says) and
+// reports whether it existed.
 func (f *Fake) Delete(id string) bool {
 	if canonical, err := parseID(id); err == nil {
 		id = canonical
 	}
-	return f.store.remove(id)
+	return f.store.removeNow(id)
 }
+
+// SetDeleteDelay makes the API's deletions take effect d after the DELETE
+// was accepted (202), as the real API's may: until then the record can
+// still be read and listed, and it still holds its IP, so a new record
+// for that IP meets 409. Zero (the default) deletes before answering.
+// Records already waiting keep their time.
+func (f *Fake) SetDeleteDelay(d time.Duration) { f.store.setDeleteDelay(d) }
 
 func canonicalizeIP(rec *dnsapi.ReverseRecord) error {
 	addr, err := parseIP(rec.IP)

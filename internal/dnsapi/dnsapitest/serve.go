@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"time"
 )
@@ -63,12 +64,12 @@ func (f *Fake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 
 	if !isWrite(r.Method) {
-		f.route(sw, r, body)
+		f.routeAndAnswer(sw, r, body)
 		return
 	}
 	drop := f.faults.dropAfterProcessing(v)
 	if drop == FaultNone {
-		f.route(sw, r, body)
+		f.routeAndAnswer(sw, r, body)
 		return
 	}
 	// The ambiguous failure: the write happens, the answer is lost.
@@ -82,6 +83,27 @@ func (f *Fake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	// log at once, and must find the request there.
 	finish(StatusNoResponse)
 	closeConnection(w)
+}
+
+// routeAndAnswer processes the request and answers it, after the answer
+// latency if one is set. Processing comes first: a client that gives up
+// during the latency loses the answer, not the work.
+func (f *Fake) routeAndAnswer(w http.ResponseWriter, r *http.Request, body []byte) {
+	d := f.faults.answerDelay()
+	if d <= 0 {
+		f.route(w, r, body)
+		return
+	}
+	held := httptest.NewRecorder()
+	f.route(held, r, body)
+	if !sleep(r.Context(), d) {
+		return // the client gave up; nobody is left to answer
+	}
+	for k, v := range held.Header() {
+		w.Header()[k] = v
+	}
+	w.WriteHeader(held.Code)
+	_, _ = w.Write(held.Body.Bytes())
 }
 
 // authorized checks for "Authorization: Bearer <token>". The scheme name is

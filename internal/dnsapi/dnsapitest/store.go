@@ -17,6 +17,9 @@ type record struct {
 	props    dnsapi.ReverseRecord
 	created  time.Time
 	modified time.Time
+	// goneAt, when set, is when a deletion the API accepted takes
+	// effect; until then the record is still there (see deleteDelay).
+	goneAt time.Time
 }
 
 // ipTakenError is the 409 of an IP that already has a record under
@@ -36,21 +39,51 @@ type store struct {
 	byIP    map[string]*record
 	order   []*record // creation order
 	nextSeq uint64
+
+	// deleteDelay is how long a deleted record stays (readable, listed,
+	// holding its IP) after its deletion was accepted; zero deletes at
+	// once. lingering counts the records waiting to go.
+	deleteDelay time.Duration
+	lingering   int
+	now         func() time.Time
 }
 
-func newStore() *store {
-	return &store{byID: map[string]*record{}, byIP: map[string]*record{}}
+func newStore(now func() time.Time) *store {
+	return &store{byID: map[string]*record{}, byIP: map[string]*record{}, now: now}
 }
 
 func (s *store) reset() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.byID, s.byIP, s.order = map[string]*record{}, map[string]*record{}, nil
+	s.lingering = 0
+}
+
+func (s *store) setDeleteDelay(d time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.deleteDelay = d
+}
+
+// purgeLocked removes the records whose accepted deletion is due. Every
+// access calls it first, so a lingering record goes at its time whoever
+// looks next.
+func (s *store) purgeLocked() {
+	if s.lingering == 0 {
+		return
+	}
+	now := s.now()
+	for _, rec := range slices.Clone(s.order) {
+		if !rec.goneAt.IsZero() && !now.Before(rec.goneAt) {
+			s.removeLocked(rec.id)
+		}
+	}
 }
 
 func (s *store) get(id string) (record, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.purgeLocked()
 	rec, ok := s.byID[id]
 	if !ok {
 		return record{}, false
@@ -61,6 +94,7 @@ func (s *store) get(id string) (record, bool) {
 func (s *store) getByIP(ip string) (record, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.purgeLocked()
 	rec, ok := s.byIP[ip]
 	if !ok {
 		return record{}, false
@@ -71,6 +105,7 @@ func (s *store) getByIP(ip string) (record, bool) {
 func (s *store) all() []record {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.purgeLocked()
 	out := make([]record, len(s.order))
 	for i, rec := range s.order {
 		out[i] = *rec
@@ -84,6 +119,7 @@ func (s *store) all() []record {
 func (s *store) page(ips []string, offset, limit int) ([]record, int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.purgeLocked()
 	matches := s.order
 	if len(ips) > 0 {
 		matches = nil
@@ -127,11 +163,17 @@ func (s *store) ensure(id string, props dnsapi.ReverseRecord, now time.Time) (re
 }
 
 func (s *store) ensureLocked(id string, props dnsapi.ReverseRecord, now time.Time) (record, bool, error) {
+	s.purgeLocked()
 	now = now.UTC().Truncate(time.Millisecond) // the API's date precision
 	if holder, ok := s.byIP[props.IP]; ok && holder.id != id {
 		return record{}, false, &ipTakenError{ip: props.IP}
 	}
 	if rec, ok := s.byID[id]; ok {
+		if !rec.goneAt.IsZero() {
+			// A PUT to a record being deleted creates it again.
+			rec.goneAt = time.Time{}
+			s.lingering--
+		}
 		delete(s.byIP, rec.props.IP) // the old IP is free again
 		rec.props = props
 		rec.modified = now
@@ -151,6 +193,7 @@ func (s *store) ensureLocked(id string, props dnsapi.ReverseRecord, now time.Tim
 func (s *store) update(id string, change func(*dnsapi.ReverseRecord), canonicalize func(*dnsapi.ReverseRecord) error, now time.Time) (record, bool, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.purgeLocked()
 	rec, ok := s.byID[id]
 	if !ok {
 		return record{}, false, nil
@@ -164,12 +207,40 @@ func (s *store) update(id string, change func(*dnsapi.ReverseRecord), canonicali
 	return updated, true, err
 }
 
+// remove deletes record id, or, with a delete delay, schedules its
+// deletion (again: a repeated delete of a lingering record is accepted).
+// It reports whether the record existed.
 func (s *store) remove(id string) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.purgeLocked()
+	rec, ok := s.byID[id]
+	switch {
+	case !ok:
+		return false
+	case s.deleteDelay <= 0:
+		return s.removeLocked(id)
+	case rec.goneAt.IsZero():
+		rec.goneAt = s.now().Add(s.deleteDelay)
+		s.lingering++
+	}
+	return true
+}
+
+// removeNow deletes record id at once, delay or not.
+func (s *store) removeNow(id string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.removeLocked(id)
+}
+
+func (s *store) removeLocked(id string) bool {
 	rec, ok := s.byID[id]
 	if !ok {
 		return false
+	}
+	if !rec.goneAt.IsZero() {
+		s.lingering--
 	}
 	delete(s.byID, id)
 	delete(s.byIP, rec.props.IP)

@@ -62,7 +62,7 @@ func TestAbsentRE(t *testing.T) {
 		{"no secret here", true},
 		{secret, false},
 		{"Error: ... " + secret + " ...", false},
-		{"ZkSECRT987", true},           // one character short
+		{"ZkSECRT987", true},            // one character short
 		{"ZkSECRT98ZkSECRT9876", false}, // a partial match, then the secret
 		{"ZZkSECRT9876", false},         // the secret after a repeated first character
 		{"ZkSECZkSECRT9876x", false},

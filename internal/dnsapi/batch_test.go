@@ -93,19 +93,22 @@ func eventually(t *testing.T, what string, cond func() bool) {
 	t.Fatalf("timed out waiting until %s", what)
 }
 
-// batchFixture is a fake holding records and a client on a step clock.
+// batchFixture is a fake holding records and a client on a step clock,
+// whose requests a gate can hold in flight.
 type batchFixture struct {
 	srv   *dnsapitest.Server
 	c     *dnsapi.Client
 	clock *stepClock
+	gate  *gate
 }
 
 func newBatchFixture(t *testing.T) *batchFixture {
 	t.Helper()
-	srv, c := newFakeAndClient(t)
+	g := newGate()
+	srv, c := newFakeAndClient(t, func(cfg *dnsapi.Config) { cfg.HTTPClient = &http.Client{Transport: g} })
 	clk := newStepClock()
 	dnsapi.SetBatchClock(c, clk)
-	return &batchFixture{srv: srv, c: c, clock: clk}
+	return &batchFixture{srv: srv, c: c, clock: clk, gate: g}
 }
 
 // put stores n records at 2001:db8:1::1.. in the fake, not through the
@@ -415,10 +418,11 @@ func TestBatchCancellingOneWaiterLeavesTheOthers(t *testing.T) {
 		t.Fatalf("lists %v; want one, filtered by the 2 addresses still wanted", lists)
 	}
 
-	// Cancelled while the batch's request is in flight: the others still
-	// get their answer.
-	f.srv.SetLatency(50 * time.Millisecond)
+	// Cancelled while the batch's request is in flight (held there by the
+	// gate until the cancellation is seen): the others still get their
+	// answer.
 	eventually(t, "the first flush is over", func() bool { return dnsapi.BatchIdle(f.c) })
+	f.gate.Hold()
 	ctx, cancel = context.WithCancel(context.Background())
 	first = f.lookupAll(ctx, ids[:1], ips[:1])
 	others = f.lookupAll(context.Background(), ids[1:], ips[1:])
@@ -428,6 +432,7 @@ func TestBatchCancellingOneWaiterLeavesTheOthers(t *testing.T) {
 	if r := receive(t, first[0]); !errors.Is(r.err, context.Canceled) {
 		t.Fatalf("cancelled lookup = %v", r.err)
 	}
+	f.gate.Release()
 	for i, ch := range others {
 		select {
 		case r := <-ch:
@@ -623,8 +628,8 @@ func TestBatchAfterAFlushTheNextBatchWaitsAWindow(t *testing.T) {
 	eventually(t, "round 1 is over", func() bool { return dnsapi.BatchIdle(f.c) })
 
 	// Round 2: two go (their window ended), and while their request is in
-	// flight two more come and see their window end too.
-	f.srv.SetLatency(30 * time.Millisecond)
+	// flight (held by the gate) two more come and see their window end too.
+	f.gate.Hold()
 	a := f.lookupAll(context.Background(), ids[:2], ips[:2])
 	eventually(t, "2 wait", func() bool { return dnsapi.BatchPending(f.c) == 2 })
 	f.clock.Advance(dnsapi.BatchFillWait)
@@ -632,6 +637,7 @@ func TestBatchAfterAFlushTheNextBatchWaitsAWindow(t *testing.T) {
 	b := f.lookupAll(context.Background(), ids[2:], ips[2:])
 	eventually(t, "2 more wait", func() bool { return dnsapi.BatchPending(f.c) == 2 })
 	f.clock.Advance(dnsapi.BatchFillWait)
+	f.gate.Release()
 	for _, ch := range a {
 		if r := receive(t, ch); r.err != nil {
 			t.Fatal(r.err)

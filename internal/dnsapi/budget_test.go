@@ -46,11 +46,13 @@ func virtualClient(t *testing.T, endpoint string, clk *virtualClock, mutate ...f
 	}}, mutate...)...)
 }
 
-// inVirtualTime runs f as a simulated goroutine of clk and waits for it.
-func inVirtualTime(clk *virtualClock, f func()) {
+// inVirtualTime runs f as a simulated goroutine of clk and waits for it
+// (for a bounded real time).
+func inVirtualTime(t *testing.T, clk *virtualClock, f func()) {
+	t.Helper()
 	var wg sync.WaitGroup
 	clk.Go(&wg, f)
-	wg.Wait()
+	clk.Wait(t, &wg, "the call in virtual time")
 }
 
 // callThrough runs call, in virtual time, with a client at its defaults
@@ -66,7 +68,7 @@ func callThrough(t *testing.T, failures int64, name string, timeout time.Duratio
 	defer srv.Close()
 	clk := newVirtualClock()
 	c := virtualClient(t, srv.URL, clk)
-	inVirtualTime(clk, func() {
+	inVirtualTime(t, clk, func() {
 		ctx, cancel := WithTimeout(context.Background(), name, timeout)
 		defer cancel()
 		start := clk.Now()
@@ -152,7 +154,7 @@ func TestBudgetCapAndFinalAnswers(t *testing.T) {
 			clk := newVirtualClock()
 			c := virtualClient(t, srv.URL, clk, func(cfg *Config) { cfg.MaxRetries = tt.maxRetries })
 			var err error
-			inVirtualTime(clk, func() {
+			inVirtualTime(t, clk, func() {
 				_, err = c.Get(context.Background(), budgetTestID)
 			})
 			var apiErr *APIError
@@ -175,7 +177,7 @@ func TestBudgetWithoutADeadline(t *testing.T) {
 	clk := newVirtualClock()
 	c := virtualClient(t, srv.URL, clk)
 	var err error
-	inVirtualTime(clk, func() {
+	inVirtualTime(t, clk, func() {
 		_, err = c.Get(context.Background(), budgetTestID)
 	})
 	if err == nil || !strings.Contains(err.Error(), "the client's call timeout (10m) would pass first") {
@@ -213,7 +215,7 @@ func TestThrottlingPausesTheWholeClient(t *testing.T) {
 		_, _ = c.Get(context.Background(), "second")
 	})
 	clk.Release()
-	wg.Wait()
+	clk.Wait(t, &wg, "the two calls")
 	mu.Lock()
 	defer mu.Unlock()
 	if n := len(arrivals); n != 3 {

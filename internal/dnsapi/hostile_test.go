@@ -11,6 +11,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/ionosdns/terraform-provider-ionosdns/internal/testwait"
 )
 
 // These tests put the client in front of endpoints that misbehave in ways
@@ -107,13 +109,16 @@ func TestOversizedBodyIsCutAtTheLimit(t *testing.T) {
 }
 
 func TestStallMidBodyEndsAtTheAttemptTimeout(t *testing.T) {
+	// The server stalls until the test ends: only the attempt timeout
+	// can end the attempts. Had it no effect, the call would not return
+	// within testwait's bound.
 	release := make(chan struct{})
 	srv := newRawServer(t, func(w http.ResponseWriter, _ *http.Request) {
 		_, _ = w.Write([]byte(`{"id":"3f2504e0-4f89-41d3-9a0c-0305e82c3301",`))
 		w.(http.Flusher).Flush()
 		select {
 		case <-release:
-		case <-time.After(10 * time.Second):
+		case <-time.After(time.Minute):
 		}
 	})
 	defer close(release)
@@ -121,14 +126,15 @@ func TestStallMidBodyEndsAtTheAttemptTimeout(t *testing.T) {
 		cfg.AttemptTimeout = 100 * time.Millisecond
 		cfg.MaxRetries = 1
 	})
-	start := time.Now()
-	_, err := c.Get(context.Background(), "3f2504e0-4f89-41d3-9a0c-0305e82c3301")
+	done := make(chan error, 1)
+	go func() {
+		_, err := c.Get(context.Background(), "3f2504e0-4f89-41d3-9a0c-0305e82c3301")
+		done <- err
+	}()
+	err := testwait.Receive(t, done, "a call whose every attempt stalls mid-body (attempt timeout 100ms)")
 	var gaveUp *GaveUpError
 	if !errors.As(err, &gaveUp) || gaveUp.Attempts != 2 {
 		t.Fatalf("err = %v; want GaveUpError after 2 attempts", err)
-	}
-	if elapsed := time.Since(start); elapsed > 3*time.Second {
-		t.Fatalf("took %v; the attempt timeout is 100ms", elapsed)
 	}
 }
 
@@ -231,20 +237,44 @@ func TestTokenNeverLoggedNorInErrors(t *testing.T) {
 	}
 }
 
+// sleepSignal is the real clock, telling the test when the client starts
+// a wait before a retry.
+type sleepSignal struct {
+	realClock
+	sleeping chan time.Duration
+}
+
+func (c sleepSignal) Sleep(ctx context.Context, d time.Duration) error {
+	select {
+	case c.sleeping <- d:
+	default:
+	}
+	return c.realClock.Sleep(ctx, d)
+}
+
 func TestContextCancellationStopsRetries(t *testing.T) {
 	var hits atomic.Int32
 	srv := newRawServer(t, func(w http.ResponseWriter, _ *http.Request) {
 		hits.Add(1)
 		w.WriteHeader(http.StatusServiceUnavailable)
 	})
+	// Waits of a minute before each retry: the call is cancelled during
+	// the first, once the client has the first 503.
+	clk := sleepSignal{sleeping: make(chan time.Duration, 1)}
 	c := newRawClient(t, srv.URL, func(cfg *Config) {
 		cfg.MaxRetries = 100
-		cfg.RetryWaitMin, cfg.RetryWaitMax = 50*time.Millisecond, 50*time.Millisecond
+		cfg.RetryWaitMin, cfg.RetryWaitMax = time.Minute, time.Minute
+		cfg.clock = clk
 	})
 	ctx, cancel := context.WithCancel(context.Background())
-	time.AfterFunc(120*time.Millisecond, cancel)
-	start := time.Now()
-	_, err := c.Get(ctx, "3f2504e0-4f89-41d3-9a0c-0305e82c3301")
+	done := make(chan error, 1)
+	go func() {
+		_, err := c.Get(ctx, "3f2504e0-4f89-41d3-9a0c-0305e82c3301")
+		done <- err
+	}()
+	testwait.Receive(t, clk.sleeping, "the wait before the first retry")
+	cancel()
+	err := testwait.Receive(t, done, "the call to return after its cancellation (it was waiting a minute)")
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("err = %v, want context.Canceled inside", err)
 	}
@@ -252,26 +282,32 @@ func TestContextCancellationStopsRetries(t *testing.T) {
 	if !errors.As(err, &gaveUp) || gaveUp.Last != "503 Service Unavailable" || !strings.Contains(err.Error(), "cancelled") {
 		t.Fatalf("err = %v; want a GaveUpError naming the cancellation and the last 503", err)
 	}
-	if time.Since(start) > 2*time.Second || hits.Load() > 10 {
-		t.Fatalf("kept going after cancel: %v, %d hits", time.Since(start), hits.Load())
+	if n := hits.Load(); n != 1 {
+		t.Fatalf("%d requests; want the one before the cancellation", n)
 	}
 }
 
 func TestDeadlineShorterThanRetryAfter(t *testing.T) {
+	var hits atomic.Int32
 	srv := newRawServer(t, func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Retry-After", "5")
+		hits.Add(1)
+		w.Header().Set("Retry-After", "50")
 		w.WriteHeader(http.StatusTooManyRequests)
 	})
 	c := newRawClient(t, srv.URL)
-	ctx, cancel := context.WithTimeout(context.Background(), 500*time.Millisecond)
+	// The deadline is far off, but closer than the 50s the API asks for.
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
-	start := time.Now()
 	_, err := c.Get(ctx, "3f2504e0-4f89-41d3-9a0c-0305e82c3301")
 	if !errors.Is(err, context.DeadlineExceeded) || !strings.Contains(err.Error(), "deadline") {
 		t.Fatalf("err = %v", err)
 	}
-	if time.Since(start) > 400*time.Millisecond {
-		t.Fatalf("waited %v for a retry that could not happen before the deadline", time.Since(start))
+	// It gave up at once, not when the deadline came.
+	if ctx.Err() != nil {
+		t.Fatalf("the call returned only after its deadline (%v) for a retry that could not happen before it", ctx.Err())
+	}
+	if n := hits.Load(); n != 1 {
+		t.Fatalf("%d requests, want 1", n)
 	}
 }
 

@@ -98,7 +98,7 @@ func (s simulation) run(t *testing.T) simResult {
 		})
 	}
 	clk.Release()
-	wg.Wait()
+	clk.Wait(t, &wg, "the simulated workers")
 	res.elapsed = clk.Now().Sub(start)
 	res.stats = p.Stats()
 	return res
@@ -187,7 +187,7 @@ func TestPacerSharedPause(t *testing.T) {
 			})
 		}
 	})
-	wg.Wait()
+	clk.Wait(t, &wg, "the paced requests")
 	for i, d := range sent {
 		if d < 3*time.Second {
 			t.Errorf("request %d went %v after the 429, inside its 3s pause", i, d)

@@ -2,9 +2,14 @@ package dnsapi
 
 import (
 	"context"
+	"fmt"
 	"sort"
+	"strings"
 	"sync"
+	"testing"
 	"time"
+
+	"github.com/ionosdns/terraform-provider-ionosdns/internal/testwait"
 )
 
 // virtualClock is a clock for simulations: time stands still while any
@@ -65,6 +70,28 @@ func (c *virtualClock) exit() {
 	defer c.mu.Unlock()
 	c.active--
 	c.advanceLocked()
+}
+
+// Wait waits for the simulated goroutines of wg, for at most
+// testwait.Bound of real time: a simulation stuck with a goroutine that
+// never sleeps nor ends (so time stands still) fails the test within
+// seconds, showing the clock's state, instead of hanging the suite.
+func (c *virtualClock) Wait(t testing.TB, wg *sync.WaitGroup, what string) {
+	t.Helper()
+	testwait.WaitGroup(t, wg, what, c.state)
+}
+
+// state describes the clock for a failure: the time, how many simulated
+// goroutines run, and when the sleeping ones are due.
+func (c *virtualClock) state() string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	var due []string
+	for _, s := range c.sleepers {
+		due = append(due, s.until.Sub(c.now).String())
+	}
+	return fmt.Sprintf("virtual clock at %s: %d simulated goroutine(s) running (or held), %d asleep, due in [%s]",
+		c.now.Format(time.RFC3339Nano), c.active, len(c.sleepers), strings.Join(due, " "))
 }
 
 var virtualSeq int

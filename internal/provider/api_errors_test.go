@@ -39,9 +39,11 @@ func TestDescribeAPIError_NamesTheLimitHit(t *testing.T) {
 				w.Header().Set("Retry-After", "30")
 				w.WriteHeader(http.StatusServiceUnavailable)
 			},
-			timeout: 500 * time.Millisecond,
-			want: []string{"the read timeout (500ms) would pass first: the API asked to wait 30s", "last attempt: 503 Service Unavailable",
-				"Limit hit: the read timeout (500ms)", "timeouts block", `timeouts { read = "10m" }`},
+			// Far off, but before the 30s asked for: the call gives up at
+			// once, however slow the machine.
+			timeout: 10 * time.Second,
+			want: []string{"the read timeout (10s) would pass first: the API asked to wait 30s", "last attempt: 503 Service Unavailable",
+				"Limit hit: the read timeout (10s)", "timeouts block", `timeouts { read = "10m" }`},
 		},
 		{
 			name: "deadline during a stalled attempt",
@@ -51,7 +53,7 @@ func TestDescribeAPIError_NamesTheLimitHit(t *testing.T) {
 				w.(http.Flusher).Flush()
 				select {
 				case <-r.Context().Done():
-				case <-time.After(5 * time.Second):
+				case <-time.After(30 * time.Second): // bounded; the timeout ends it first
 				}
 			},
 			timeout: 300 * time.Millisecond,

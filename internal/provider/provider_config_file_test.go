@@ -290,17 +290,28 @@ func TestProvider_ConfigFile(t *testing.T) {
 // through Terraform: it names the file and not the token.
 func TestProvider_ConfigFileMalformed(t *testing.T) {
 	clearProviderEnv(t)
-	path := writeIONOSConfig(t, "profiles:\n  - name: file\n    credentials: "+fileToken+"\n")
+	// A token of distinct characters, so that absentRE can spell "not
+	// in the error" as a regexp.
+	const token = "ZkSECRT9876"
+	path := writeIONOSConfig(t, "profiles:\n  - name: file\n    credentials: "+token+"\n")
 	t.Setenv(ionosconfig.EnvConfigFile, path)
 	t.Setenv(ionosconfig.EnvCurrentProfile, "")
+	config := `provider "ionosdns" {}` + "\n" + testAccMinimalRecordConfig(t)
 
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: `provider "ionosdns" {}` + "\n" + testAccMinimalRecordConfig(t),
-			// The CLI wraps long lines: match the file's base name.
-			ExpectError: regexp.MustCompile(`(?s)Invalid IONOS configuration file.*` + regexp.QuoteMeta(filepath.Base(path)) +
-				`.*is\s+not\s+valid`),
-		}},
+		Steps: []resource.TestStep{
+			{
+				Config: config,
+				// The CLI wraps long lines: match the file's base name.
+				ExpectError: regexp.MustCompile(`(?s)Invalid IONOS configuration file.*` + regexp.QuoteMeta(filepath.Base(path)) +
+					`.*is\s+not\s+valid`),
+			},
+			{
+				// The same failure, shown in full, does not hold the token.
+				Config:      config,
+				ExpectError: absentRE(t, token),
+			},
+		},
 	})
 }

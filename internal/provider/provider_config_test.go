@@ -3,6 +3,7 @@ package provider
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -368,21 +369,41 @@ func resolvedFields(c dnsapi.Config) resolvedFieldsT {
 	}
 }
 
-// A resolved configuration never carries the token anywhere but Token.
+// An endpoint refused for its scheme is an error on the endpoint that
+// names the endpoint, and neither it nor any other diagnostic echoes the
+// token.
 func TestResolveProviderConfig_InvalidEndpointDoesNotEchoToken(t *testing.T) {
 	t.Parallel()
+	const token = "s3cret-token"
 	m := ionosdnsProviderModel{
-		Token:          str("s3cret-token"),
+		Token:          str(token),
 		Endpoint:       str("http://example.com"),
 		ContractNumber: types.StringNull(),
 		MaxRetries:     types.Int64Null(),
 		MaxRetryWait:   types.StringNull(),
 	}
-	_, diags := resolveProviderConfig(m, envMap(nil))
+	cfg, diags := resolveProviderConfig(m, envMap(nil))
+	errs := diags.Errors()
+	if len(errs) != 1 {
+		t.Fatalf("want exactly one error (the endpoint's), got %v", diags)
+	}
+	pd, ok := errs[0].(diag.DiagnosticWithPath)
+	if !ok || !pd.Path().Equal(path.Root("endpoint")) || errs[0].Summary() != "Invalid IONOS DNS API endpoint" ||
+		!strings.Contains(errs[0].Detail(), `"http://example.com"`) {
+		t.Fatalf("error %q: %q is not the endpoint's error naming the endpoint", errs[0].Summary(), errs[0].Detail())
+	}
 	for _, d := range diags {
-		if strings.Contains(d.Summary()+d.Detail(), "s3cret-token") {
+		if strings.Contains(d.Summary()+d.Detail(), token) {
 			t.Fatalf("diagnostic leaks the token: %v", d)
 		}
+	}
+	if cfg.Token != token {
+		t.Fatalf("Token = %q, want the configured token", cfg.Token)
+	}
+	got := resolvedFields(cfg)
+	got.Token = ""
+	if strings.Contains(fmt.Sprintf("%+v", got), token) {
+		t.Fatalf("the token is outside Token: %+v", got)
 	}
 }
 

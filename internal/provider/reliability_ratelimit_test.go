@@ -11,7 +11,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/ionosdns/terraform-provider-ionosdns/internal/dnsapi/dnsapitest"
 )
@@ -32,71 +31,31 @@ func bulkIPs(n int) []string {
 	return ips
 }
 
-// terraformDataConfig is n terraform_data resources: Terraform's own cost
-// of n resources, with no provider and no network.
-func terraformDataConfig(n int) string {
-	return fmt.Sprintf(`
-resource "terraform_data" "this" {
-  count = %d
-  input = "host-${count.index}.example.com"
-}
-`, n)
-}
-
-// stepTimer measures a step from its PreConfig to its first state check:
-// init, plan and apply, without the plans and refreshes the harness runs
-// after the apply.
-type stepTimer struct{ start, end time.Time }
-
-func (s *stepTimer) begin() { s.start = time.Now() }
-
-func (s *stepTimer) stop() statecheck.StateCheck {
-	return stateCheckFunc(func(context.Context, statecheck.CheckStateRequest, *statecheck.CheckStateResponse) {
-		s.end = time.Now()
-	})
-}
-
-func (s *stepTimer) took() time.Duration { return s.end.Sub(s.start) }
-
 // TestAccReliability_rateLimit applies 400 records against an API that
 // admits 20 requests per second and answers the rest 429 with
-// Retry-After: 1, as IONOS limits a contract. Backing off per request, the
-// provider used to send 27 % of its requests into the limit. With the
-// shared pacer at most 5 % of all requests (apply, plan, destroy) are 429s,
-// apply and destroy each complete in one run, and the apply takes at most
-// 1.15 × 400 / 20 s more than Terraform's own apply of 400 terraform_data.
+// Retry-After: 1, as IONOS limits a contract; with the provider block at
+// its defaults. Backing off per request, the provider used to send 27 % of
+// its requests into the limit. With the shared pacer at most 5 % of all
+// requests (apply, plan, destroy) are 429s, and apply and destroy each
+// complete in one run.
+//
+// The wall time is not asserted here: on a loaded machine it measures the
+// machine. `make bench-scale` (internal/cmd/bench, case 400 @ 20 req/s)
+// times the same apply against its terraform_data floor, with the target
+// "apply ≤ 1.15 × 400 / 20 s + terraform_data" (and the same for the
+// destroy).
 func TestAccReliability_rateLimit(t *testing.T) {
-	var floor stepTimer
-	resource.UnitTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			PreConfig:         floor.begin,
-			Config:            terraformDataConfig(rateLimitRecords),
-			ConfigStateChecks: []statecheck.StateCheck{floor.stop()},
-		}},
-	})
-	if t.Failed() {
-		return
-	}
-
 	srv := newTestFake(t)
 	srv.SetChaos(dnsapitest.Chaos{Seed: 1, RateLimitPerSecond: rateLimit})
 	ips := bulkIPs(rateLimitRecords)
 	config := soakConfig(srv, ips)
-	var (
-		apply                 stepTimer
-		applyTally, planTally faultTally
-		destroyStart          time.Time
-		destroyTook           time.Duration
-	)
+	var applyTally, planTally faultTally
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{
-				PreConfig: apply.begin,
-				Config:    config,
+				Config: config,
 				ConfigStateChecks: []statecheck.StateCheck{
-					apply.stop(),
 					checkSoakState(srv, ips),
 					stateCheckFunc(func(context.Context, statecheck.CheckStateRequest, *statecheck.CheckStateResponse) {
 						applyTally = tallyRequests(srv.Requests())
@@ -113,15 +72,11 @@ func TestAccReliability_rateLimit(t *testing.T) {
 					stateCheckFunc(func(context.Context, statecheck.CheckStateRequest, *statecheck.CheckStateResponse) {
 						planTally = tallyRequests(srv.Requests())
 						srv.ResetRequests()
-						destroyStart = time.Now()
 					}),
 				},
 			},
 		},
-		CheckDestroy: func(s *terraform.State) error {
-			destroyTook = time.Since(destroyStart)
-			return fakeIsEmpty(srv)(s)
-		},
+		CheckDestroy: fakeIsEmpty(srv),
 	})
 	if t.Failed() {
 		return
@@ -134,28 +89,25 @@ func TestAccReliability_rateLimit(t *testing.T) {
 		throttled += tally.byStatus[http.StatusTooManyRequests]
 	}
 	share := float64(throttled) / float64(total)
-	budget := time.Duration(1.15*rateLimitRecords/rateLimit*float64(time.Second)) + floor.took()
 	t.Logf("apply: %s", applyTally)
 	t.Logf("plan and the steps' refreshes: %s", planTally)
 	t.Logf("the harness's last refresh and the destroy: %s", destroyTally)
 	t.Logf("429s: %d of %d requests (%.1f %%)", throttled, total, share*100)
-	t.Logf("apply step %v, terraform_data apply step %v: %v over Terraform's own time for %d requests at %d/s (floor %v, budget %v); destroy %v",
-		apply.took().Round(10*time.Millisecond), floor.took().Round(10*time.Millisecond),
-		(apply.took() - floor.took()).Round(10*time.Millisecond), rateLimitRecords, rateLimit,
-		time.Duration(rateLimitRecords/rateLimit)*time.Second, budget.Round(10*time.Millisecond), destroyTook.Round(10*time.Millisecond))
 
+	// 1200 requests and more at Terraform's pace outrun 20 per second:
+	// without a 429 the limit was never met, and the test tested nothing.
+	if throttled == 0 {
+		t.Errorf("no request met the rate limit of %d/s: the test did not test it", rateLimit)
+	}
 	if share > 0.05 {
 		t.Errorf("%.1f %% of all requests were 429s, want at most 5 %%", share*100)
 	}
 	if n := applyTally.byMethod[http.MethodPut]; n < rateLimitRecords || applyTally.byStatus[http.StatusOK] != rateLimitRecords {
 		t.Errorf("the apply made %d PUTs with %d answered 200, want %d created", n, applyTally.byStatus[http.StatusOK], rateLimitRecords)
 	}
-	if !strings.Contains(destroyTally.String(), "DELETE=") {
-		t.Errorf("the destroy sent no DELETE: %s", destroyTally)
-	}
-	if apply.took() > budget {
-		t.Errorf("the apply took %v, over 1.15 × %d/%d s + Terraform's own %v = %v",
-			apply.took(), rateLimitRecords, rateLimit, floor.took(), budget)
+	// One DELETE per record, plus a few sent again after a 429.
+	if n := destroyTally.byMethod[http.MethodDelete]; n < rateLimitRecords || n > rateLimitRecords+throttled {
+		t.Errorf("the destroy sent %d DELETEs for %d records (%d requests were 429s)", n, rateLimitRecords, throttled)
 	}
 }
 

@@ -209,6 +209,29 @@ func (r *results) scaleTargets() []target {
 				got: fmt.Sprint(plan.run.requests), ok: plan.run.requests <= want,
 			})
 		}
+		// Issue 10's rate-limit targets, timed here rather than in the
+		// acceptance test (TestAccReliability_rateLimit checks the 429s
+		// and the requests only: wall time flakes on a loaded machine).
+		if apply := s.find("apply"); c.unmanaged == 0 && limited && apply != nil {
+			limit := time.Duration(1.15*float64(c.managed)/float64(c.rate)*float64(time.Second)) + apply.coreWall
+			ts = append(ts, target{
+				name: fmt.Sprintf("wall, apply of %s", c), want: fmt.Sprintf("≤ 1.15 × N / rate + terraform_data = %.2f s", limit.Seconds()),
+				got: fmt.Sprintf("%.2f s", apply.run.wall.Seconds()), ok: apply.run.wall <= limit,
+			})
+			var throttled, total int
+			for _, o := range s.ops {
+				throttled += o.status[429]
+				total += o.run.requests
+			}
+			share := 0.0
+			if total > 0 {
+				share = float64(throttled) / float64(total)
+			}
+			ts = append(ts, target{
+				name: fmt.Sprintf("429 share, apply, plan and destroy of %s", c), want: "≤ 5 %",
+				got: fmt.Sprintf("%d of %d (%.1f %%)", throttled, total, share*100), ok: share <= 0.05,
+			})
+		}
 		if c.unmanaged == 0 && limited && destroy != nil {
 			want := int(1.1*float64(c.managed)) + 10
 			ts = append(ts, target{

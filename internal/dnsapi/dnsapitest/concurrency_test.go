@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/ionosdns/terraform-provider-ionosdns/internal/dnsapi"
+	"github.com/ionosdns/terraform-provider-ionosdns/internal/testwait"
 )
 
 func TestConcurrentCreatesWithDistinctIPs(t *testing.T) {
@@ -24,7 +25,7 @@ func TestConcurrentCreatesWithDistinctIPs(t *testing.T) {
 			statuses[i], errs[i] = r.status, err
 		})
 	}
-	wg.Wait()
+	testwait.WaitGroup(t, &wg, "the concurrent creates")
 	for i := range n {
 		if errs[i] != nil || statuses[i] != http.StatusCreated {
 			t.Errorf("request %d: %d %v", i, statuses[i], errs[i])
@@ -57,7 +58,7 @@ func TestConcurrentCreatesRaceForOneIP(t *testing.T) {
 		})
 	}
 	close(start)
-	wg.Wait()
+	testwait.WaitGroup(t, &wg, "the racing creates")
 	close(statuses)
 	count := map[int]int{}
 	for s := range statuses {
@@ -104,7 +105,7 @@ func TestConcurrentMixedOperations(t *testing.T) {
 			time.Sleep(time.Millisecond)
 		}
 	})
-	wg.Wait()
+	testwait.WaitGroup(t, &wg, "the mixed operations")
 	if s := srv.Stats(); s.InFlight != 0 || s.Requests == 0 {
 		t.Errorf("stats %+v", s)
 	}

@@ -263,7 +263,14 @@ func TestClearFaults(t *testing.T) {
 
 func TestOutage(t *testing.T) {
 	t.Parallel()
-	srv := NewServer(t, Options{})
+	// The outage's duration runs on the fake's clock, stepped here: the
+	// requests are inside or after it by construction, however slow the
+	// machine.
+	var mu sync.Mutex
+	clock := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	now := func() time.Time { mu.Lock(); defer mu.Unlock(); return clock }
+	advance := func(d time.Duration) { mu.Lock(); defer mu.Unlock(); clock = clock.Add(d) }
+	srv := NewServer(t, Options{Now: now})
 	srv.SetOutage(Outage{AfterRequests: 2, Duration: 150 * time.Millisecond})
 
 	// The first two requests go through; then everything is refused,
@@ -281,14 +288,19 @@ func TestOutage(t *testing.T) {
 		if e := lastLogged(t, srv); e.Fault != FaultOutage {
 			t.Fatalf("%s during the outage logged %+v", req[0], e)
 		}
+		advance(70 * time.Millisecond) // 140 ms into the outage after both
 	}
-	if start, end := srv.OutageWindow(); start.IsZero() || !end.IsZero() {
+	if start, end := srv.OutageWindow(); !start.Equal(now().Add(-140*time.Millisecond)) || !end.IsZero() {
 		t.Fatalf("OutageWindow() = %v, %v during the outage", start, end)
 	}
 	if n := len(srv.Records()); n != 2 {
 		t.Fatalf("the fake holds %d records; the outage must refuse writes before processing them", n)
 	}
-	time.Sleep(200 * time.Millisecond)
+	// 149 ms in: still refused.
+	advance(9 * time.Millisecond)
+	wantError(t, send(t, srv, http.MethodGet, "/reverserecords", ""), http.StatusServiceUnavailable)
+	// 150 ms in: over.
+	advance(time.Millisecond)
 	create(t, srv, "c", "192.0.2.3")
 	if start, end := srv.OutageWindow(); end.Sub(start) != 150*time.Millisecond {
 		t.Fatalf("OutageWindow() = %v, %v after the outage", start, end)

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/ionosdns/terraform-provider-ionosdns/internal/dnsapi"
+	"github.com/ionosdns/terraform-provider-ionosdns/internal/testwait"
 )
 
 func TestHooks(t *testing.T) {
@@ -212,7 +213,7 @@ func TestStatsCountConnectionsAndConcurrency(t *testing.T) {
 	eventually(t, "4 requests in flight", func() bool { return srv.Stats().InFlight == 4 })
 	cancel()
 	for range 4 {
-		if err := <-done; !errors.Is(err, context.Canceled) {
+		if err := testwait.Receive(t, done, "a cancelled request to return"); !errors.Is(err, context.Canceled) {
 			t.Fatalf("err = %v, want canceled", err)
 		}
 	}

@@ -8,13 +8,6 @@ import (
 	"testing"
 )
 
-// guideExamplesPending are examples of the adoption guide that another
-// test is to run, with the reason; each must still exist. Once a test
-// names one, its entry can go (the test says so).
-var guideExamplesPending = map[string]string{
-	"query.tfquery.hcl": "terraform query needs Terraform 1.14+; its test comes with the Terraform 1.15 query recipe",
-}
-
 // TestAdoptionGuideExamplesAreTested keeps the README's claim true that
 // the adoption guide's examples are the ones the tests run: every file of
 // examples/guides/adopting/ must be named, as a quoted file name, by a
@@ -51,26 +44,13 @@ func TestAdoptionGuideExamplesAreTested(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	present := map[string]bool{}
 	for _, e := range entries {
 		if e.IsDir() {
 			t.Errorf("%s/%s is a directory: the guide's examples are files", dir, e.Name())
 			continue
 		}
-		name := e.Name()
-		present[name] = true
-		referenced := strings.Contains(tests.String(), `"`+name+`"`)
-		why, pending := guideExamplesPending[name]
-		switch {
-		case referenced && pending:
-			t.Logf("%s is named by a test now: its entry in guideExamplesPending (%s) can go", name, why)
-		case !referenced && !pending:
+		if name := e.Name(); !strings.Contains(tests.String(), `"`+name+`"`) {
 			t.Errorf("examples/guides/adopting/%s is run by no test: load it with guideExample (or runGuideScript) in an acceptance test", name)
-		}
-	}
-	for name := range guideExamplesPending {
-		if !present[name] {
-			t.Errorf("guideExamplesPending names %s, which examples/guides/adopting/ no longer has", name)
 		}
 	}
 }

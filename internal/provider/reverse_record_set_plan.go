@@ -30,7 +30,9 @@ func (recordSetKeysValidator) Description(context.Context) string {
 	return "keys must be IP addresses, each address at most once"
 }
 
-func (v recordSetKeysValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+func (v recordSetKeysValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
 
 func (recordSetKeysValidator) ValidateMap(_ context.Context, req validator.MapRequest, resp *validator.MapResponse) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
@@ -71,7 +73,9 @@ func (cidrRangesValidator) Description(context.Context) string {
 	return "each value must be a CIDR prefix without host bits, such as 203.0.113.0/28"
 }
 
-func (v cidrRangesValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+func (v cidrRangesValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
 
 func (cidrRangesValidator) ValidateSet(_ context.Context, req validator.SetRequest, resp *validator.SetResponse) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {

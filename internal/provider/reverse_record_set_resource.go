@@ -29,10 +29,10 @@ import (
 //     only the difference, concurrently;
 //   - reverse_record_set_read.go: Read and ImportState.
 var (
-	_ resource.Resource                   = (*reverseRecordSetResource)(nil)
-	_ resource.ResourceWithConfigure      = (*reverseRecordSetResource)(nil)
-	_ resource.ResourceWithImportState    = (*reverseRecordSetResource)(nil)
-	_ resource.ResourceWithModifyPlan     = (*reverseRecordSetResource)(nil)
+	_ resource.Resource                = (*reverseRecordSetResource)(nil)
+	_ resource.ResourceWithConfigure   = (*reverseRecordSetResource)(nil)
+	_ resource.ResourceWithImportState = (*reverseRecordSetResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*reverseRecordSetResource)(nil)
 )
 
 // NewReverseRecordSetResource returns the ionosdns_reverse_record_set

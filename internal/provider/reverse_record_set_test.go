@@ -114,14 +114,20 @@ func stateRecordIDs(state *tfjson.State, addr string) (map[string]string, error)
 // in any notation), and that the state's records and record_ids have the
 // same keys with the fake's ids.
 func checkSetMatchesFake(srv *dnsapitest.Server, addr string, want map[string]setRec) statecheck.StateCheck {
+	return checkSetMatchesFakeAmong(srv, addr, want, 0)
+}
+
+// checkSetMatchesFakeAmong is checkSetMatchesFake on a fake that also
+// holds others records the set does not manage.
+func checkSetMatchesFakeAmong(srv *dnsapitest.Server, addr string, want map[string]setRec, others int) statecheck.StateCheck {
 	return stateCheckFunc(func(_ context.Context, req statecheck.CheckStateRequest, resp *statecheck.CheckStateResponse) {
 		resp.Error = func() error {
 			byIP := map[string]dnsapi.ReverseRecordRead{}
 			for _, r := range srv.Records() {
 				byIP[r.Properties.IP] = r
 			}
-			if len(byIP) != len(want) {
-				return fmt.Errorf("the fake holds %d records, want %d", len(byIP), len(want))
+			if len(byIP) != len(want)+others {
+				return fmt.Errorf("the fake holds %d records, want %d", len(byIP), len(want)+others)
 			}
 			ids, err := stateRecordIDs(req.State, addr)
 			if err != nil {

@@ -3,6 +3,8 @@ package provider
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -150,8 +152,8 @@ resource "ionosdns_reverse_record_set" "test" {
 	}
 }
 
-// TestAccReverseRecordSet_migrateFromForEach checks the guide's recipe on
-// the CLI: records managed one per resource with for_each move into a set
+// TestAccReverseRecordSet_migrateFromForEach checks the recipe of the
+// guide "Many addresses" on the CLI, with the guide's own files: records managed one per resource with for_each move into a set
 // by an import block (by CIDR) and a removed block that forgets the old
 // resources without destroying them; one apply, no write, ids kept, and
 // an empty plan afterwards.
@@ -167,21 +169,7 @@ terraform {
   }
 }
 ` + testProviderConfig(srv)
-	cli.writeFile("main.tf", header+`
-locals {
-  web = {
-    "203.0.113.33" = "web-1.example.com"
-    "203.0.113.34" = "web-2.example.com"
-    "203.0.113.35" = "web-3.example.com"
-  }
-}
-
-resource "ionosdns_reverse_record" "web" {
-  for_each = local.web
-  ip       = each.key
-  name     = each.value
-}
-`)
+	cli.writeFile("main.tf", header+manyAddressesExample(t, "before.tf"))
 	cli.run("init")
 	cli.run("apply", "-auto-approve")
 	before := fakeIDs(srv)
@@ -190,33 +178,7 @@ resource "ionosdns_reverse_record" "web" {
 	}
 	srv.ResetRequests()
 
-	cli.writeFile("main.tf", header+`
-locals {
-  web = {
-    "203.0.113.33" = "web-1.example.com"
-    "203.0.113.34" = "web-2.example.com"
-    "203.0.113.35" = "web-3.example.com"
-  }
-}
-
-resource "ionosdns_reverse_record_set" "web" {
-  records          = { for ip, name in local.web : ip => { name = name } }
-  exclusive_ranges = ["203.0.113.32/29"]
-}
-
-import {
-  to = ionosdns_reverse_record_set.web
-  id = "203.0.113.32/29"
-}
-
-removed {
-  from = ionosdns_reverse_record.web
-
-  lifecycle {
-    destroy = false
-  }
-}
-`)
+	cli.writeFile("main.tf", header+manyAddressesExample(t, "after.tf"))
 	plan := cli.run("plan", "-out=migrate.tfplan")
 	t.Logf("terraform plan:\n%s", plan)
 	if !strings.Contains(plan, "Plan: 1 to import, 0 to add, 0 to change, 0 to destroy.") {
@@ -242,4 +204,56 @@ removed {
 	if !strings.Contains(state, `"address":"ionosdns_reverse_record_set.web"`) || strings.Contains(state, `"type":"ionosdns_reverse_record"`) {
 		t.Errorf("the state does not hold the set alone:\n%s", state)
 	}
+}
+
+// manyAddressesExample returns a file of the guide "Many addresses".
+func manyAddressesExample(t *testing.T, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("..", "..", "examples", "guides", "many-addresses", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// resourceExample returns an example of the set's page.
+func resourceExample(t *testing.T, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("..", "..", "examples", "resources", "ionosdns_reverse_record_set", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// TestAccReverseRecordSet_examples applies the page's fleet and
+// exclusive-ranges examples as written: the records land on the fake, the
+// stray in the range goes, the plan afterwards is empty.
+func TestAccReverseRecordSet_examples(t *testing.T) {
+	t.Parallel()
+	srv := newTestFake(t)
+	stray := srv.Put(dnsapi.ReverseRecord{IP: "203.0.113.12", Name: "old.example.com"})
+	outside := srv.Put(dnsapi.ReverseRecord{IP: "203.0.113.30", Name: "outside.example.com"})
+	config := testProviderConfig(srv) + resourceExample(t, "fleet.tf") + resourceExample(t, "exclusive-ranges.tf")
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:           config,
+			ConfigPlanChecks: expectEmptyPlanAfterApply,
+			ConfigStateChecks: []statecheck.StateCheck{
+				checkSetMatchesFakeAmong(srv, "ionosdns_reverse_record_set.dmz", map[string]setRec{
+					"203.0.113.9":  {name: "gw.example.com"},
+					"203.0.113.10": {name: "vpn.example.com", description: "remote access"},
+				}, 7),
+				stateCheckFunc(func(_ context.Context, _ statecheck.CheckStateRequest, resp *statecheck.CheckStateResponse) {
+					if _, ok := srv.Record(stray.ID); ok {
+						resp.Error = fmt.Errorf("the stray %s in the range was not deleted", stray.Properties.IP)
+					}
+					if _, ok := srv.Record(outside.ID); !ok {
+						resp.Error = fmt.Errorf("the record %s outside the range was deleted", outside.Properties.IP)
+					}
+				}),
+			},
+		}},
+	})
 }

@@ -218,3 +218,48 @@ func expectPriorKeys(req plancheck.CheckPlanRequest, keys []string, missing ...s
 	}
 	return nil
 }
+
+// TestAccReverseRecordSet_partialFailureOnCreate: when writes fail while
+// the set itself is created, the state saved holds the records written
+// (Terraform marks it tainted); the next apply replaces the set and ends
+// with exactly the configured records: nothing duplicated, nothing left.
+func TestAccReverseRecordSet_partialFailureOnCreate(t *testing.T) {
+	t.Parallel()
+	ips := setIPs(12)
+	fake, srv := newRefusingFake(t, ips[3], ips[7])
+	recs := setRecords(ips)
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             func(*terraform.State) error { return fakeIsEmpty(srv)(nil) },
+		Steps: []resource.TestStep{
+			{
+				PreConfig:   func() { fake.refuse.Store(true) },
+				Config:      setConfig(srv, recs),
+				ExpectError: wordsRE("Failed to create the reverse record of", "400 Bad Request"),
+			},
+			{
+				PreConfig: func() {
+					fake.refuse.Store(false)
+					if n := len(srv.Records()); n != 10 {
+						t.Errorf("after the failed create the fake holds %d records, want the 10 accepted", n)
+					}
+				},
+				Config: setConfig(srv, recs),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(setAddr, plancheck.ResourceActionReplace),
+						planCheckFunc(func(_ context.Context, req plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
+							ids, err := stateRecordIDs(req.Plan.PriorState, setAddr)
+							if err == nil && len(ids) != 10 {
+								err = fmt.Errorf("the tainted state holds %d records, want the 10 written", len(ids))
+							}
+							resp.Error = err
+						}),
+					},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{checkSetMatchesFake(srv, setAddr, recs)},
+			},
+		},
+	})
+}

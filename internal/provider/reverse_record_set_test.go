@@ -210,6 +210,18 @@ func TestAccReverseRecordSet_crud300(t *testing.T) {
 				ConfigStateChecks: []statecheck.StateCheck{checkSetMatchesFake(srv, setAddr, first)},
 			},
 			{
+				// A refresh of 300 costs three filtered list requests.
+				PreConfig: srv.ResetRequests,
+				Config:    setConfig(srv, first),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{stateCheckFunc(
+					func(_ context.Context, _ statecheck.CheckStateRequest, resp *statecheck.CheckStateResponse) {
+						resp.Error = expectReadsOf(srv, 3)
+					})},
+			},
+			{
 				PreConfig: func() {
 					before = fakeIDs(srv)
 					srv.ResetRequests()
@@ -381,4 +393,22 @@ resource "ionosdns_reverse_record_set" "test" {
 			ConfigStateChecks: []statecheck.StateCheck{checkSetMatchesFake(srv, setAddr, want)},
 		}},
 	})
+}
+
+// expectReadsOf checks that every request logged is a filtered list of at
+// most 100 addresses, and that they come in reads of perRead requests.
+func expectReadsOf(srv *dnsapitest.Server, perRead int) error {
+	reqs := srv.Requests()
+	for _, r := range reqs {
+		if r.Method != http.MethodGet || r.Path != "/reverserecords" {
+			return fmt.Errorf("a refresh sent %s %s", r.Method, r.Path)
+		}
+		if n := strings.Count(r.RawQuery, "filter.recordIp="); n == 0 || n > 100 {
+			return fmt.Errorf("a list request filters for %d addresses, want 1 to 100", n)
+		}
+	}
+	if len(reqs) == 0 || len(reqs)%perRead != 0 {
+		return fmt.Errorf("%d list requests, want reads of %d each", len(reqs), perRead)
+	}
+	return nil
 }

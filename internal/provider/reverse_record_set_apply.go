@@ -310,9 +310,7 @@ func failureDiagnostics(failures []writeFailure) diag.Diagnostics {
 		detail := describeAPIError(f.err)
 		switch {
 		case dnsapi.IsConflict(f.err):
-			detail += "\n\nThe API refused the address. Reverse records can only be set for addresses your contract owns " +
-				"(an IPv4 address of one of its IP blocks, or an IPv6 address of one of its data centers); or a record for it " +
-				"was made meanwhile, which the next apply takes over."
+			detail += "\n\n" + refusedAddressHint + "; or a record for it was made meanwhile, which the next apply takes over."
 		case f.op.kind == opCreate && dnsapi.MayHaveBeenApplied(f.err):
 			detail += fmt.Sprintf("\n\nThe API did not confirm whether the record was created. Its id %s is kept in the state: "+
 				"the next refresh finds it if it exists, and the next apply creates it otherwise.", e.id)

@@ -10,6 +10,11 @@ import (
 	"github.com/ionosdns/terraform-provider-ionosdns/internal/dnsapi"
 )
 
+// refusedAddressHint explains a 409 for an address with no record: the
+// contract does not own it. Shared by the record and the record set.
+const refusedAddressHint = "The API refused the address. Reverse records can only be set for addresses your contract owns " +
+	"(an IPv4 address of one of its IP blocks, or an IPv6 address of one of its data centers)"
+
 // describeAPIError turns a client error into a diagnostic's detail: what
 // the API said, plus what the user can do about the common cases. When a
 // limit ended the request, the hint names it in Terraform terms: the

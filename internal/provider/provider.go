@@ -201,6 +201,7 @@ func (p *ionosdnsProvider) Configure(ctx context.Context, req provider.Configure
 func (p *ionosdnsProvider) Resources(_ context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
 		NewReverseRecordResource,
+		NewReverseRecordSetResource,
 	}
 }
 

@@ -322,8 +322,7 @@ func (r *reverseRecordResource) addConflictError(ctx context.Context, diags *dia
 	existing, found, err := r.client.FindByIP(ctx, ip.ValueString())
 	if err != nil || !found {
 		diags.AddAttributeError(path.Root("ip"), "IP address "+ip.ValueString()+" is not available",
-			describeAPIError(apiErr)+"\n\nThe API refused the address. Reverse records can only be set for addresses your contract owns "+
-				"(an IPv4 address of one of its IP blocks, or an IPv6 address of one of its data centers).")
+			describeAPIError(apiErr)+"\n\n"+refusedAddressHint+".")
 		return
 	}
 	addExistingRecordError(diags, ip, apiErr, existing, "")

@@ -1,0 +1,335 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"net/netip"
+	"sync"
+
+	"github.com/google/uuid"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/ionosdns/terraform-provider-ionosdns/internal/dnsapi"
+)
+
+const (
+	// maxConcurrentWrites bounds the writes of one set in flight at once.
+	// The shared client paces them further when the API rate limits.
+	maxConcurrentWrites = 10
+	// maxWriteErrors bounds the errors reported one by one; the rest are
+	// counted in one more.
+	maxWriteErrors = 20
+)
+
+type setOpKind int
+
+const (
+	opCreate setOpKind = iota // PUT to a fresh id
+	opPut                     // PUT to the record's id: a change, or a takeover
+	opDelete                  // DELETE, then confirm
+)
+
+// setOp is one write of an apply. entry is the record as planned (create,
+// put) or as last known (delete), with the id the write goes to.
+type setOp struct {
+	kind  setOpKind
+	entry setEntry
+	// stray marks the deletion of a record in exclusive_ranges that was
+	// never in the state.
+	stray bool
+}
+
+func (r *reverseRecordSetResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan reverseRecordSetModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	timeout, diags := plan.Timeouts.Create(ctx, defaultCreateTimeout)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := dnsapi.WithTimeout(ctx, "the create timeout", timeout)
+	defer cancel()
+
+	result, diags := r.syncFromModels(ctx, nil, plan)
+	resp.Diagnostics.Append(diags...)
+	if len(result) == 0 && resp.Diagnostics.HasError() {
+		return // nothing happened: nothing to save
+	}
+	// With errors, Terraform keeps the saved state marked tainted: it holds
+	// exactly the records written, and the next apply replaces the set.
+	plan.ID = types.StringValue(uuid.NewString())
+	resp.Diagnostics.Append(setStateFrom(ctx, &resp.State, plan, result)...)
+}
+
+func (r *reverseRecordSetResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state reverseRecordSetModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	timeout, diags := plan.Timeouts.Update(ctx, defaultUpdateTimeout)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := dnsapi.WithTimeout(ctx, "the update timeout", timeout)
+	defer cancel()
+
+	result, diags := r.syncFromModels(ctx, &state, plan)
+	resp.Diagnostics.Append(diags...)
+	// Saved also on errors: the state then says exactly which writes
+	// happened, and the next plan shows the rest again.
+	resp.Diagnostics.Append(setStateFrom(ctx, &resp.State, plan, result)...)
+}
+
+func (r *reverseRecordSetResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state reverseRecordSetModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	timeout, diags := state.Timeouts.Delete(ctx, defaultDeleteTimeout)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := dnsapi.WithTimeout(ctx, "the delete timeout", timeout)
+	defer cancel()
+
+	entries, diags := entriesFromModel(ctx, state)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	var ops []setOp
+	for _, ip := range entries.sortedIPs() {
+		ops = append(ops, setOp{kind: opDelete, entry: entries[ip]})
+	}
+	result, diags := r.runOps(ctx, entries, ops)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		// The records not deleted stay in the state, for the next try.
+		resp.Diagnostics.Append(setStateFrom(ctx, &resp.State, state, result)...)
+	}
+}
+
+// syncFromModels makes the API hold plan, from prior (nil on create), and
+// returns what it holds now as far as the set is concerned.
+func (r *reverseRecordSetResource) syncFromModels(ctx context.Context, prior *reverseRecordSetModel, plan reverseRecordSetModel) (entrySet, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	planned, d := entriesFromModel(ctx, plan)
+	diags.Append(d...)
+	planRanges, _, d := parseRanges(ctx, plan.ExclusiveRanges)
+	diags.Append(d...)
+	current := entrySet{}
+	var priorRanges []netip.Prefix
+	if prior != nil {
+		current, d = entriesFromModel(ctx, *prior)
+		diags.Append(d...)
+		priorRanges, _, d = parseRanges(ctx, prior.ExclusiveRanges)
+		diags.Append(d...)
+	}
+	if diags.HasError() {
+		return current, diags
+	}
+	result, d := r.sync(ctx, current, priorRanges, planned, planRanges)
+	diags.Append(d...)
+	return result, diags
+}
+
+// sync writes the difference between prior and plan: a PUT for each new or
+// changed address, a DELETE for each removed one and for each record in a
+// newly owned range that plan does not list; nothing for an unchanged
+// address. New addresses that already have a record are taken over (PUT
+// to its id, or no request when it already says what plan says).
+func (r *reverseRecordSetResource) sync(ctx context.Context, prior entrySet, priorRanges []netip.Prefix,
+	plan entrySet, planRanges []netip.Prefix,
+) (entrySet, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	result := prior.clone()
+	var ops []setOp
+	var added []string
+	for _, ip := range plan.sortedIPs() {
+		e := plan[ip]
+		e.id = ""
+		p, ok := prior[ip]
+		switch {
+		case ok && p.id != "" && p.sameValues(e):
+			e.id = p.id
+			result[ip] = e // the spelling planned; nothing to send
+		case ok && p.id != "":
+			e.id = p.id
+			ops = append(ops, setOp{kind: opPut, entry: e})
+		default:
+			added = append(added, ip)
+		}
+	}
+	for _, ip := range prior.sortedIPs() {
+		if _, ok := plan[ip]; ok {
+			continue
+		}
+		if prior[ip].id == "" {
+			delete(result, ip)
+			continue
+		}
+		ops = append(ops, setOp{kind: opDelete, entry: prior[ip]})
+	}
+
+	addedRanges := newRanges(planRanges, priorRanges)
+	if len(added) > 0 || len(addedRanges) > 0 {
+		records, err := r.listRecords(ctx, added, len(addedRanges) > 0)
+		if err != nil {
+			diags.AddError("Failed to look up the existing reverse records of the set", describeAPIError(err))
+			return result, diags
+		}
+		byIP := indexByIP(records)
+		for _, ip := range added {
+			e := plan[ip]
+			rec, exists := byIP[ip]
+			switch {
+			case !exists:
+				e.id = dnsapi.NewRecordID()
+				ops = append(ops, setOp{kind: opCreate, entry: e})
+			case entryFromAPI(e.key, rec).sameValues(e):
+				e.id = rec.ID
+				result[ip] = e // taken over as it is
+			default:
+				e.id = rec.ID
+				ops = append(ops, setOp{kind: opPut, entry: e})
+			}
+		}
+		wanted := func(ip string) bool { _, ok := plan[ip]; return ok }
+		for _, rec := range strayRecords(records, addedRanges, wanted, prior) {
+			ops = append(ops, setOp{kind: opDelete, entry: entryFromAPI(rec.Properties.IP, &rec), stray: true})
+		}
+	}
+	result, d := r.runOps(ctx, result, ops)
+	diags.Append(d...)
+	return result, diags
+}
+
+// runOps runs the writes, at most maxConcurrentWrites at a time, and
+// returns base with the effect of each one that happened. A failed write
+// leaves its address as it was in base; a create whose answer was lost
+// keeps its id, so that the next read settles whether it exists.
+func (r *reverseRecordSetResource) runOps(ctx context.Context, base entrySet, ops []setOp) (entrySet, diag.Diagnostics) {
+	result := base.clone()
+	var (
+		mu       sync.Mutex
+		wg       sync.WaitGroup
+		failures []writeFailure
+		slots    = make(chan struct{}, maxConcurrentWrites)
+	)
+	for _, op := range ops {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var err error
+			select {
+			case slots <- struct{}{}:
+				err = r.runOp(ctx, op)
+				<-slots
+			case <-ctx.Done():
+				err = fmt.Errorf("not sent: %w", context.Cause(ctx))
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			e := op.entry
+			switch {
+			case err == nil && op.kind == opDelete:
+				delete(result, e.ip)
+			case err == nil:
+				result[e.ip] = e
+			default:
+				if op.kind == opCreate && dnsapi.MayHaveBeenApplied(err) {
+					result[e.ip] = e
+				}
+				failures = append(failures, writeFailure{op: op, err: err})
+			}
+		}()
+	}
+	wg.Wait()
+	return result, failureDiagnostics(failures)
+}
+
+func (r *reverseRecordSetResource) runOp(ctx context.Context, op setOp) error {
+	e := op.entry
+	switch op.kind {
+	case opCreate:
+		_, err := r.client.Create(ctx, e.id, e.toAPI())
+		return err
+	case opPut:
+		_, err := r.client.Put(ctx, e.id, e.toAPI())
+		return err
+	}
+	if err := r.client.Delete(ctx, e.id); err != nil && !dnsapi.IsNotFound(err) {
+		return err
+	}
+	// Accepted (202) is not done: wait until the API has finished, so that
+	// the state never drops a record that still exists.
+	return waitUntilDeleted(ctx, r.client, e.id, e.ip)
+}
+
+type writeFailure struct {
+	op  setOp
+	err error
+}
+
+// failureDiagnostics reports each failed write on its key of records (or
+// on exclusive_ranges for a stray), in address order.
+func failureDiagnostics(failures []writeFailure) diag.Diagnostics {
+	var diags diag.Diagnostics
+	if len(failures) == 0 {
+		return diags
+	}
+	byIP := make(map[string]writeFailure, len(failures))
+	set := entrySet{}
+	for _, f := range failures {
+		byIP[f.op.entry.ip] = f
+		set[f.op.entry.ip] = f.op.entry
+	}
+	for i, ip := range set.sortedIPs() {
+		if i == maxWriteErrors {
+			diags.AddError(fmt.Sprintf("%d more writes of the reverse record set failed", len(failures)-maxWriteErrors),
+				"Only the first errors are shown. The state keeps every address whose write failed as it was; run terraform apply again.")
+			break
+		}
+		f := byIP[ip]
+		e := f.op.entry
+		at := path.Root("records").AtMapKey(e.key)
+		var summary string
+		switch {
+		case f.op.stray:
+			at = path.Root("exclusive_ranges")
+			summary = "Failed to delete the reverse record of " + e.ip + " (in exclusive_ranges)"
+		case f.op.kind == opDelete:
+			summary = "Failed to delete the reverse record of " + e.key
+		case f.op.kind == opCreate:
+			summary = "Failed to create the reverse record of " + e.key
+		default:
+			summary = "Failed to update the reverse record of " + e.key
+		}
+		detail := describeAPIError(f.err)
+		switch {
+		case dnsapi.IsConflict(f.err):
+			detail += "\n\n" + refusedAddressHint + "; or a record for it was made meanwhile, which the next apply takes over."
+		case f.op.kind == opCreate && dnsapi.MayHaveBeenApplied(f.err):
+			detail += fmt.Sprintf("\n\nThe API did not confirm whether the record was created. Its id %s is kept in the state: "+
+				"the next refresh finds it if it exists, and the next apply creates it otherwise.", e.id)
+		}
+		diags.AddAttributeError(at, summary, detail)
+	}
+	return diags
+}
+
+// setStateFrom saves base with records and record_ids from entries.
+func setStateFrom(ctx context.Context, state interface {
+	Set(context.Context, any) diag.Diagnostics
+}, base reverseRecordSetModel, entries entrySet,
+) diag.Diagnostics {
+	records, ids, diags := entries.toValues()
+	if diags.HasError() {
+		return diags
+	}
+	base.Records, base.RecordIDs = records, ids
+	diags.Append(state.Set(ctx, &base)...)
+	return diags
+}

@@ -1,0 +1,138 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/ionosdns/terraform-provider-ionosdns/internal/dnsapi"
+	"github.com/ionosdns/terraform-provider-ionosdns/internal/provider/fwtypes"
+)
+
+// ionosdns_reverse_record_set: the reverse records of many addresses in one
+// resource instance. The resource is split by concern:
+//
+//   - this file: the type, its schema and model;
+//   - reverse_record_set_entries.go: the set as a map by canonical address,
+//     and its conversion from and to the Terraform values;
+//   - reverse_record_set_plan.go: validation and ModifyPlan (record ids,
+//     the takeover and stray warnings);
+//   - reverse_record_set_apply.go: Create, Update and Delete, which apply
+//     only the difference, concurrently;
+//   - reverse_record_set_read.go: Read and ImportState.
+var (
+	_ resource.Resource                = (*reverseRecordSetResource)(nil)
+	_ resource.ResourceWithConfigure   = (*reverseRecordSetResource)(nil)
+	_ resource.ResourceWithImportState = (*reverseRecordSetResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*reverseRecordSetResource)(nil)
+)
+
+// NewReverseRecordSetResource returns the ionosdns_reverse_record_set
+// resource.
+func NewReverseRecordSetResource() resource.Resource { return &reverseRecordSetResource{} }
+
+type reverseRecordSetResource struct {
+	client *dnsapi.Client
+}
+
+// reverseRecordSetModel is the resource's state. records holds what the
+// user wrote, keyed by the address as the user spelled it; record_ids the
+// API's ids under the same keys, so that ids never enter the user's map.
+type reverseRecordSetModel struct {
+	ID              types.String   `tfsdk:"id"`
+	Records         types.Map      `tfsdk:"records"`
+	ExclusiveRanges types.Set      `tfsdk:"exclusive_ranges"`
+	RecordIDs       types.Map      `tfsdk:"record_ids"`
+	Timeouts        timeouts.Value `tfsdk:"timeouts"`
+}
+
+// recordSetEntryModel is one value of records.
+type recordSetEntryModel struct {
+	Name        fwtypes.HostnameValue `tfsdk:"name"`
+	Description types.String          `tfsdk:"description"`
+}
+
+// recordSetEntryAttrTypes are the attribute types of recordSetEntryModel.
+var recordSetEntryAttrTypes = map[string]attr.Type{
+	"name":        fwtypes.HostnameType{},
+	"description": types.StringType,
+}
+
+func (r *reverseRecordSetResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_reverse_record_set"
+}
+
+func (r *reverseRecordSetResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Manages the reverse DNS (PTR) records of many IP addresses in one resource: a map from each address " +
+			"to the hostname it resolves back to, typically built from an IP block's addresses. Only the difference is written: " +
+			"a change of one address sends one request. With `exclusive_ranges` the resource also owns whole address ranges and " +
+			"deletes the records in them that the map does not list. An address must not also be managed by an " +
+			"`ionosdns_reverse_record` resource, or by a second set: the two would overwrite each other's record.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				MarkdownDescription: "An identifier for Terraform, a UUID chosen when the set is created or imported. " +
+					"It is not an API object; the records' own ids are in `record_ids`.",
+				Computed:      true,
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"records": schema.MapNestedAttribute{
+				MarkdownDescription: "The reverse records, keyed by IP address: " + fwtypes.IPAddressRules + ". " +
+					"Any notation of an address is accepted and gives no diff (`2001:DB8:0:0::A` and `2001:db8::a` are the same key), " +
+					"but two keys may not be the same address. The map may be empty, and may be unknown until apply " +
+					"(built from addresses created in the same apply). An address that already has a reverse record is taken over: " +
+					"its record is updated in place and keeps its id, and the plan warns about it.",
+				Required: true,
+				Validators: []validator.Map{
+					recordSetKeysValidator{},
+				},
+				NestedObject: schema.NestedAttributeObject{
+					Attributes: map[string]schema.Attribute{
+						"name": schema.StringAttribute{
+							CustomType: fwtypes.HostnameType{},
+							MarkdownDescription: descRecordName + " Case and a single trailing dot are not significant " +
+								"(`Host.Example.com.` equals `host.example.com`).",
+							Required: true,
+						},
+						"description": schema.StringAttribute{
+							MarkdownDescription: descRecordDescription + " Omit it rather than set it to `\"\"`.",
+							Optional:            true,
+							Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+						},
+					},
+				},
+			},
+			"exclusive_ranges": schema.SetAttribute{
+				MarkdownDescription: "Address ranges this resource owns, as CIDR prefixes (IPv4 or IPv6, e.g. `203.0.113.0/28`, " +
+					"`2001:db8:10::/64`), written without host bits. Every reverse record whose address lies in one of them and is " +
+					"not in `records` is deleted: after a refresh such records appear in the plan as keys of `records` to be " +
+					"removed, and when a range is first added the plan lists them in a warning. Records outside the ranges are never " +
+					"touched. Reading a set with ranges lists all of the contract's records.",
+				ElementType: types.StringType,
+				Optional:    true,
+				Validators:  []validator.Set{cidrRangesValidator{}},
+			},
+			"record_ids": schema.MapAttribute{
+				MarkdownDescription: "The id (a UUID) of each address's record, under the same keys as `records`. " +
+					"An address keeps its id when its name or description changes; a new address's id is known after apply.",
+				ElementType: types.StringType,
+				Computed:    true,
+			},
+		},
+		Blocks: map[string]schema.Block{
+			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
+		},
+	}
+}
+
+func (r *reverseRecordSetResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
+}

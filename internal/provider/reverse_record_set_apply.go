@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"net/netip"
 	"sync"
 
 	"github.com/google/uuid"
@@ -37,9 +36,6 @@ const (
 type setOp struct {
 	kind  setOpKind
 	entry setEntry
-	// stray marks the deletion of a record in exclusive_ranges that was
-	// never in the state.
-	stray bool
 }
 
 func (r *reverseRecordSetResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -117,32 +113,35 @@ func (r *reverseRecordSetResource) syncFromModels(ctx context.Context, prior *re
 	var diags diag.Diagnostics
 	planned, d := entriesFromModel(ctx, plan)
 	diags.Append(d...)
-	planRanges, _, d := parseRanges(ctx, plan.ExclusiveRanges)
-	diags.Append(d...)
 	current := entrySet{}
-	var priorRanges []netip.Prefix
 	if prior != nil {
 		current, d = entriesFromModel(ctx, *prior)
-		diags.Append(d...)
-		priorRanges, _, d = parseRanges(ctx, prior.ExclusiveRanges)
 		diags.Append(d...)
 	}
 	if diags.HasError() {
 		return current, diags
 	}
-	result, d := r.sync(ctx, current, priorRanges, planned, planRanges)
+	result, d := r.sync(ctx, current, planned)
 	diags.Append(d...)
 	return result, diags
 }
 
 // sync writes the difference between prior and plan: a PUT for each new or
-// changed address, a DELETE for each removed one and for each record in a
-// newly owned range that plan does not list; nothing for an unchanged
-// address. New addresses that already have a record are taken over (PUT
-// to its id, or no request when it already says what plan says).
-func (r *reverseRecordSetResource) sync(ctx context.Context, prior entrySet, priorRanges []netip.Prefix,
-	plan entrySet, planRanges []netip.Prefix,
-) (entrySet, diag.Diagnostics) {
+// changed address, a DELETE for each address of prior that plan does not
+// list; nothing for an unchanged address. New addresses that already have
+// a record are taken over (PUT to its id, or no request when it already
+// says what plan says).
+//
+// It deletes nothing else. In particular it does not look for records in
+// exclusive_ranges: the only strays it deletes are those Read put into
+// prior, which the plan showed as removals of their keys. A record made
+// in a range between the plan and the apply is therefore left alone (the
+// next refresh reads it, the next plan shows its removal), and so are the
+// records of a range added by this apply (see ModifyPlan's warning). The
+// plan cannot carry a list of its own to the apply: Terraform plans again
+// at apply time, and a planned value read from the API could then differ
+// from the one shown, which Terraform refuses as an inconsistent plan.
+func (r *reverseRecordSetResource) sync(ctx context.Context, prior, plan entrySet) (entrySet, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	result := prior.clone()
 	var ops []setOp
@@ -173,9 +172,8 @@ func (r *reverseRecordSetResource) sync(ctx context.Context, prior entrySet, pri
 		ops = append(ops, setOp{kind: opDelete, entry: prior[ip]})
 	}
 
-	addedRanges := newRanges(planRanges, priorRanges)
-	if len(added) > 0 || len(addedRanges) > 0 {
-		records, err := r.listRecords(ctx, added, len(addedRanges) > 0)
+	if len(added) > 0 {
+		records, err := r.listRecords(ctx, added, false)
 		if err != nil {
 			diags.AddError("Failed to look up the existing reverse records of the set", describeAPIError(err))
 			return result, diags
@@ -195,10 +193,6 @@ func (r *reverseRecordSetResource) sync(ctx context.Context, prior entrySet, pri
 				e.id = rec.ID
 				ops = append(ops, setOp{kind: opPut, entry: e})
 			}
-		}
-		wanted := func(ip string) bool { _, ok := plan[ip]; return ok }
-		for _, rec := range strayRecords(records, addedRanges, wanted, prior) {
-			ops = append(ops, setOp{kind: opDelete, entry: entryFromAPI(rec.Properties.IP, &rec), stray: true})
 		}
 	}
 	result, d := r.runOps(ctx, result, ops)
@@ -273,8 +267,8 @@ type writeFailure struct {
 	err error
 }
 
-// failureDiagnostics reports each failed write on its key of records (or
-// on exclusive_ranges for a stray), in address order.
+// failureDiagnostics reports each failed write on its key of records, in
+// address order.
 func failureDiagnostics(failures []writeFailure) diag.Diagnostics {
 	var diags diag.Diagnostics
 	if len(failures) == 0 {
@@ -297,9 +291,6 @@ func failureDiagnostics(failures []writeFailure) diag.Diagnostics {
 		at := path.Root("records").AtMapKey(e.key)
 		var summary string
 		switch {
-		case f.op.stray:
-			at = path.Root("exclusive_ranges")
-			summary = "Failed to delete the reverse record of " + e.ip + " (in exclusive_ranges)"
 		case f.op.kind == opDelete:
 			summary = "Failed to delete the reverse record of " + e.key
 		case f.op.kind == opCreate:

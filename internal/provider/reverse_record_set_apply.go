@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/ionosdns/terraform-provider-ionosdns/internal/dnsapi"
 )
@@ -36,6 +37,28 @@ const (
 type setOp struct {
 	kind  setOpKind
 	entry setEntry
+	// takeover marks a PUT to an existing record the set did not hold.
+	takeover bool
+}
+
+// takenOver holds the ids of the records that a set's apply took over in
+// this provider process. A set's delete of such a record is skipped: the
+// record now belongs to the object that took it over. That happens when a
+// tainted set is replaced with create_before_destroy (the new set takes
+// over the old one's records, then the old one is destroyed), or when an
+// address moves from one set to another in one apply. It maps a record's
+// id to the id of the set object that took it over; a set skips only the
+// records another object took over, never its own. Ids are UUIDs, so one
+// map serves every client of the process.
+var takenOver sync.Map
+
+func markTakenOver(recordID, owner string) { takenOver.Store(recordID, owner) }
+
+// takenOverByAnother reports whether another set object than owner took
+// the record over in this process.
+func takenOverByAnother(recordID, owner string) bool {
+	by, ok := takenOver.Load(recordID)
+	return ok && by != owner
 }
 
 func (r *reverseRecordSetResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -49,6 +72,8 @@ func (r *reverseRecordSetResource) Create(ctx context.Context, req resource.Crea
 	ctx, cancel := dnsapi.WithTimeout(ctx, "the create timeout", timeout)
 	defer cancel()
 
+	// The id first: the takeovers of the create are recorded under it.
+	plan.ID = types.StringValue(uuid.NewString())
 	result, diags := r.syncFromModels(ctx, nil, plan)
 	resp.Diagnostics.Append(diags...)
 	if len(result) == 0 && resp.Diagnostics.HasError() {
@@ -56,7 +81,6 @@ func (r *reverseRecordSetResource) Create(ctx context.Context, req resource.Crea
 	}
 	// With errors, Terraform keeps the saved state marked tainted: it holds
 	// exactly the records written, and the next apply replaces the set.
-	plan.ID = types.StringValue(uuid.NewString())
 	resp.Diagnostics.Append(setStateFrom(ctx, &resp.State, plan, result)...)
 }
 
@@ -99,7 +123,7 @@ func (r *reverseRecordSetResource) Delete(ctx context.Context, req resource.Dele
 	for _, ip := range entries.sortedIPs() {
 		ops = append(ops, setOp{kind: opDelete, entry: entries[ip]})
 	}
-	result, diags := r.runOps(ctx, entries, ops)
+	result, diags := r.runOps(ctx, state.ID.ValueString(), entries, ops)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		// The records not deleted stay in the state, for the next try.
@@ -121,7 +145,7 @@ func (r *reverseRecordSetResource) syncFromModels(ctx context.Context, prior *re
 	if diags.HasError() {
 		return current, diags
 	}
-	result, d := r.sync(ctx, current, planned)
+	result, d := r.sync(ctx, plan.ID.ValueString(), current, planned)
 	diags.Append(d...)
 	return result, diags
 }
@@ -141,7 +165,7 @@ func (r *reverseRecordSetResource) syncFromModels(ctx context.Context, prior *re
 // plan cannot carry a list of its own to the apply: Terraform plans again
 // at apply time, and a planned value read from the API could then differ
 // from the one shown, which Terraform refuses as an inconsistent plan.
-func (r *reverseRecordSetResource) sync(ctx context.Context, prior, plan entrySet) (entrySet, diag.Diagnostics) {
+func (r *reverseRecordSetResource) sync(ctx context.Context, owner string, prior, plan entrySet) (entrySet, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	result := prior.clone()
 	var ops []setOp
@@ -189,13 +213,14 @@ func (r *reverseRecordSetResource) sync(ctx context.Context, prior, plan entrySe
 			case entryFromAPI(e.key, rec).sameValues(e):
 				e.id = rec.ID
 				result[ip] = e // taken over as it is
+				markTakenOver(rec.ID, owner)
 			default:
 				e.id = rec.ID
-				ops = append(ops, setOp{kind: opPut, entry: e})
+				ops = append(ops, setOp{kind: opPut, entry: e, takeover: true})
 			}
 		}
 	}
-	result, d := r.runOps(ctx, result, ops)
+	result, d := r.runOps(ctx, owner, result, ops)
 	diags.Append(d...)
 	return result, diags
 }
@@ -204,7 +229,7 @@ func (r *reverseRecordSetResource) sync(ctx context.Context, prior, plan entrySe
 // returns base with the effect of each one that happened. A failed write
 // leaves its address as it was in base; a create whose answer was lost
 // keeps its id, so that the next read settles whether it exists.
-func (r *reverseRecordSetResource) runOps(ctx context.Context, base entrySet, ops []setOp) (entrySet, diag.Diagnostics) {
+func (r *reverseRecordSetResource) runOps(ctx context.Context, owner string, base entrySet, ops []setOp) (entrySet, diag.Diagnostics) {
 	result := base.clone()
 	var (
 		mu       sync.Mutex
@@ -219,7 +244,7 @@ func (r *reverseRecordSetResource) runOps(ctx context.Context, base entrySet, op
 			var err error
 			select {
 			case slots <- struct{}{}:
-				err = r.runOp(ctx, op)
+				err = r.runOp(ctx, owner, op)
 				<-slots
 			case <-ctx.Done():
 				err = fmt.Errorf("not sent: %w", context.Cause(ctx))
@@ -232,6 +257,9 @@ func (r *reverseRecordSetResource) runOps(ctx context.Context, base entrySet, op
 				delete(result, e.ip)
 			case err == nil:
 				result[e.ip] = e
+				if op.takeover {
+					markTakenOver(e.id, owner)
+				}
 			default:
 				if op.kind == opCreate && dnsapi.MayHaveBeenApplied(err) {
 					result[e.ip] = e
@@ -244,7 +272,7 @@ func (r *reverseRecordSetResource) runOps(ctx context.Context, base entrySet, op
 	return result, failureDiagnostics(failures)
 }
 
-func (r *reverseRecordSetResource) runOp(ctx context.Context, op setOp) error {
+func (r *reverseRecordSetResource) runOp(ctx context.Context, owner string, op setOp) error {
 	e := op.entry
 	switch op.kind {
 	case opCreate:
@@ -253,6 +281,10 @@ func (r *reverseRecordSetResource) runOp(ctx context.Context, op setOp) error {
 	case opPut:
 		_, err := r.client.Put(ctx, e.id, e.toAPI())
 		return err
+	}
+	if takenOverByAnother(e.id, owner) {
+		tflog.Info(ctx, "Not deleting a reverse record another set took over in this apply", map[string]any{"id": e.id, "ip": e.ip})
+		return nil
 	}
 	if err := r.client.Delete(ctx, e.id); err != nil && !dnsapi.IsNotFound(err) {
 		return err

@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"net/netip"
 	"sync"
 
 	"github.com/google/uuid"
@@ -11,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/ionosdns/terraform-provider-ionosdns/internal/dnsapi"
 )
@@ -37,9 +37,28 @@ const (
 type setOp struct {
 	kind  setOpKind
 	entry setEntry
-	// stray marks the deletion of a record in exclusive_ranges that was
-	// never in the state.
-	stray bool
+	// takeover marks a PUT to an existing record the set did not hold.
+	takeover bool
+}
+
+// takenOver holds the ids of the records that a set's apply took over in
+// this provider process. A set's delete of such a record is skipped: the
+// record now belongs to the object that took it over. That happens when a
+// tainted set is replaced with create_before_destroy (the new set takes
+// over the old one's records, then the old one is destroyed), or when an
+// address moves from one set to another in one apply. It maps a record's
+// id to the id of the set object that took it over; a set skips only the
+// records another object took over, never its own. Ids are UUIDs, so one
+// map serves every client of the process.
+var takenOver sync.Map
+
+func markTakenOver(recordID, owner string) { takenOver.Store(recordID, owner) }
+
+// takenOverByAnother reports whether another set object than owner took
+// the record over in this process.
+func takenOverByAnother(recordID, owner string) bool {
+	by, ok := takenOver.Load(recordID)
+	return ok && by != owner
 }
 
 func (r *reverseRecordSetResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -53,6 +72,8 @@ func (r *reverseRecordSetResource) Create(ctx context.Context, req resource.Crea
 	ctx, cancel := dnsapi.WithTimeout(ctx, "the create timeout", timeout)
 	defer cancel()
 
+	// The id first: the takeovers of the create are recorded under it.
+	plan.ID = types.StringValue(uuid.NewString())
 	result, diags := r.syncFromModels(ctx, nil, plan)
 	resp.Diagnostics.Append(diags...)
 	if len(result) == 0 && resp.Diagnostics.HasError() {
@@ -60,7 +81,6 @@ func (r *reverseRecordSetResource) Create(ctx context.Context, req resource.Crea
 	}
 	// With errors, Terraform keeps the saved state marked tainted: it holds
 	// exactly the records written, and the next apply replaces the set.
-	plan.ID = types.StringValue(uuid.NewString())
 	resp.Diagnostics.Append(setStateFrom(ctx, &resp.State, plan, result)...)
 }
 
@@ -103,7 +123,7 @@ func (r *reverseRecordSetResource) Delete(ctx context.Context, req resource.Dele
 	for _, ip := range entries.sortedIPs() {
 		ops = append(ops, setOp{kind: opDelete, entry: entries[ip]})
 	}
-	result, diags := r.runOps(ctx, entries, ops)
+	result, diags := r.runOps(ctx, state.ID.ValueString(), entries, ops)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		// The records not deleted stay in the state, for the next try.
@@ -117,32 +137,35 @@ func (r *reverseRecordSetResource) syncFromModels(ctx context.Context, prior *re
 	var diags diag.Diagnostics
 	planned, d := entriesFromModel(ctx, plan)
 	diags.Append(d...)
-	planRanges, _, d := parseRanges(ctx, plan.ExclusiveRanges)
-	diags.Append(d...)
 	current := entrySet{}
-	var priorRanges []netip.Prefix
 	if prior != nil {
 		current, d = entriesFromModel(ctx, *prior)
-		diags.Append(d...)
-		priorRanges, _, d = parseRanges(ctx, prior.ExclusiveRanges)
 		diags.Append(d...)
 	}
 	if diags.HasError() {
 		return current, diags
 	}
-	result, d := r.sync(ctx, current, priorRanges, planned, planRanges)
+	result, d := r.sync(ctx, plan.ID.ValueString(), current, planned)
 	diags.Append(d...)
 	return result, diags
 }
 
 // sync writes the difference between prior and plan: a PUT for each new or
-// changed address, a DELETE for each removed one and for each record in a
-// newly owned range that plan does not list; nothing for an unchanged
-// address. New addresses that already have a record are taken over (PUT
-// to its id, or no request when it already says what plan says).
-func (r *reverseRecordSetResource) sync(ctx context.Context, prior entrySet, priorRanges []netip.Prefix,
-	plan entrySet, planRanges []netip.Prefix,
-) (entrySet, diag.Diagnostics) {
+// changed address, a DELETE for each address of prior that plan does not
+// list; nothing for an unchanged address. New addresses that already have
+// a record are taken over (PUT to its id, or no request when it already
+// says what plan says).
+//
+// It deletes nothing else. In particular it does not look for records in
+// exclusive_ranges: the only strays it deletes are those Read put into
+// prior, which the plan showed as removals of their keys. A record made
+// in a range between the plan and the apply is therefore left alone (the
+// next refresh reads it, the next plan shows its removal), and so are the
+// records of a range added by this apply (see ModifyPlan's warning). The
+// plan cannot carry a list of its own to the apply: Terraform plans again
+// at apply time, and a planned value read from the API could then differ
+// from the one shown, which Terraform refuses as an inconsistent plan.
+func (r *reverseRecordSetResource) sync(ctx context.Context, owner string, prior, plan entrySet) (entrySet, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	result := prior.clone()
 	var ops []setOp
@@ -173,9 +196,8 @@ func (r *reverseRecordSetResource) sync(ctx context.Context, prior entrySet, pri
 		ops = append(ops, setOp{kind: opDelete, entry: prior[ip]})
 	}
 
-	addedRanges := newRanges(planRanges, priorRanges)
-	if len(added) > 0 || len(addedRanges) > 0 {
-		records, err := r.listRecords(ctx, added, len(addedRanges) > 0)
+	if len(added) > 0 {
+		records, err := r.listRecords(ctx, added, false)
 		if err != nil {
 			diags.AddError("Failed to look up the existing reverse records of the set", describeAPIError(err))
 			return result, diags
@@ -191,17 +213,14 @@ func (r *reverseRecordSetResource) sync(ctx context.Context, prior entrySet, pri
 			case entryFromAPI(e.key, rec).sameValues(e):
 				e.id = rec.ID
 				result[ip] = e // taken over as it is
+				markTakenOver(rec.ID, owner)
 			default:
 				e.id = rec.ID
-				ops = append(ops, setOp{kind: opPut, entry: e})
+				ops = append(ops, setOp{kind: opPut, entry: e, takeover: true})
 			}
 		}
-		wanted := func(ip string) bool { _, ok := plan[ip]; return ok }
-		for _, rec := range strayRecords(records, addedRanges, wanted, prior) {
-			ops = append(ops, setOp{kind: opDelete, entry: entryFromAPI(rec.Properties.IP, &rec), stray: true})
-		}
 	}
-	result, d := r.runOps(ctx, result, ops)
+	result, d := r.runOps(ctx, owner, result, ops)
 	diags.Append(d...)
 	return result, diags
 }
@@ -210,7 +229,7 @@ func (r *reverseRecordSetResource) sync(ctx context.Context, prior entrySet, pri
 // returns base with the effect of each one that happened. A failed write
 // leaves its address as it was in base; a create whose answer was lost
 // keeps its id, so that the next read settles whether it exists.
-func (r *reverseRecordSetResource) runOps(ctx context.Context, base entrySet, ops []setOp) (entrySet, diag.Diagnostics) {
+func (r *reverseRecordSetResource) runOps(ctx context.Context, owner string, base entrySet, ops []setOp) (entrySet, diag.Diagnostics) {
 	result := base.clone()
 	var (
 		mu       sync.Mutex
@@ -225,7 +244,7 @@ func (r *reverseRecordSetResource) runOps(ctx context.Context, base entrySet, op
 			var err error
 			select {
 			case slots <- struct{}{}:
-				err = r.runOp(ctx, op)
+				err = r.runOp(ctx, owner, op)
 				<-slots
 			case <-ctx.Done():
 				err = fmt.Errorf("not sent: %w", context.Cause(ctx))
@@ -238,6 +257,9 @@ func (r *reverseRecordSetResource) runOps(ctx context.Context, base entrySet, op
 				delete(result, e.ip)
 			case err == nil:
 				result[e.ip] = e
+				if op.takeover {
+					markTakenOver(e.id, owner)
+				}
 			default:
 				if op.kind == opCreate && dnsapi.MayHaveBeenApplied(err) {
 					result[e.ip] = e
@@ -250,7 +272,7 @@ func (r *reverseRecordSetResource) runOps(ctx context.Context, base entrySet, op
 	return result, failureDiagnostics(failures)
 }
 
-func (r *reverseRecordSetResource) runOp(ctx context.Context, op setOp) error {
+func (r *reverseRecordSetResource) runOp(ctx context.Context, owner string, op setOp) error {
 	e := op.entry
 	switch op.kind {
 	case opCreate:
@@ -259,6 +281,10 @@ func (r *reverseRecordSetResource) runOp(ctx context.Context, op setOp) error {
 	case opPut:
 		_, err := r.client.Put(ctx, e.id, e.toAPI())
 		return err
+	}
+	if takenOverByAnother(e.id, owner) {
+		tflog.Info(ctx, "Not deleting a reverse record another set took over in this apply", map[string]any{"id": e.id, "ip": e.ip})
+		return nil
 	}
 	if err := r.client.Delete(ctx, e.id); err != nil && !dnsapi.IsNotFound(err) {
 		return err
@@ -273,8 +299,8 @@ type writeFailure struct {
 	err error
 }
 
-// failureDiagnostics reports each failed write on its key of records (or
-// on exclusive_ranges for a stray), in address order.
+// failureDiagnostics reports each failed write on its key of records, in
+// address order.
 func failureDiagnostics(failures []writeFailure) diag.Diagnostics {
 	var diags diag.Diagnostics
 	if len(failures) == 0 {
@@ -297,9 +323,6 @@ func failureDiagnostics(failures []writeFailure) diag.Diagnostics {
 		at := path.Root("records").AtMapKey(e.key)
 		var summary string
 		switch {
-		case f.op.stray:
-			at = path.Root("exclusive_ranges")
-			summary = "Failed to delete the reverse record of " + e.ip + " (in exclusive_ranges)"
 		case f.op.kind == opDelete:
 			summary = "Failed to delete the reverse record of " + e.key
 		case f.op.kind == opCreate:

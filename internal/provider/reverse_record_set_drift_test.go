@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 
@@ -80,10 +81,12 @@ func expectEqual(got, want string) error {
 
 // TestAccReverseRecordSet_takeoverAndExclusiveRanges runs the CLI itself,
 // to read the plan's warnings. On create, the plan warns that two listed
-// addresses are taken over and lists each record in the range that will
-// be deleted; the apply does exactly that, leaves records outside the
-// range alone, and keeps the taken-over ids. Later, a record made in the
-// range outside Terraform shows in the plan as the removal of its key.
+// addresses are taken over and lists each record in the new range that is
+// not in records; the apply takes the two over (keeping their ids) and
+// deletes nothing. The next plan shows each of those records as the
+// removal of its key, and its apply deletes them and leaves records outside
+// the range alone. Later, a record made in the range outside Terraform
+// shows in the plan as the removal of its key.
 func TestAccReverseRecordSet_takeoverAndExclusiveRanges(t *testing.T) {
 	cli := newAttachedCLI(t, "1.11.0")
 	srv := newTestFake(t)
@@ -92,8 +95,7 @@ func TestAccReverseRecordSet_takeoverAndExclusiveRanges(t *testing.T) {
 	}
 	taken := put("203.0.113.1", "old-1.example.com")
 	same := put("203.0.113.3", "keep-3.example.com")
-	put("203.0.113.2", "stray-2.example.com")
-	put("203.0.113.9", "stray-9.example.com")
+	strays := []dnsapi.ReverseRecordRead{put("203.0.113.2", "stray-2.example.com"), put("203.0.113.9", "stray-9.example.com")}
 	outside := []dnsapi.ReverseRecordRead{put("203.0.113.100", "outside.example.com"), put("2001:db8::1", "outside-6.example.com")}
 
 	cli.writeFile("main.tf", `
@@ -117,7 +119,7 @@ terraform {
 	for _, want := range [][]string{
 		{"Existing reverse records will be taken over", "2 of the addresses in records already have a reverse record",
 			"203.0.113.1 (now old-1.example.com)", "203.0.113.3 (now keep-3.example.com)"},
-		{"Reverse records will be deleted", "The apply deletes 2 reverse records",
+		{"Reverse records in the new exclusive_ranges", "2 reverse records lie in exclusive_ranges and not in records",
 			"203.0.113.2 → stray-2.example.com", "203.0.113.9 → stray-9.example.com"},
 	} {
 		if !wordsRE(want...).MatchString(plan) {
@@ -133,17 +135,25 @@ terraform {
 
 	cli.run("apply", "create.tfplan")
 	w := writesOf(srv)
-	if len(w[http.MethodPut]) != 2 || len(w[http.MethodDelete]) != 2 {
-		t.Errorf("the apply sent %v; want 2 PUTs (203.0.113.1 taken over, 203.0.113.4 new) and 2 DELETEs (the strays)", w)
+	if len(w[http.MethodPut]) != 2 || len(w[http.MethodDelete]) != 0 {
+		t.Errorf("the apply sent %v; want 2 PUTs (203.0.113.1 taken over, 203.0.113.4 new) and no DELETE", w)
 	}
 	ids := fakeIDs(srv)
 	if ids["203.0.113.1"] != taken.ID || ids["203.0.113.3"] != same.ID {
 		t.Errorf("the taken-over records changed ids: %v, want %s and %s", ids, taken.ID, same.ID)
 	}
-	for _, gone := range []string{"203.0.113.2", "203.0.113.9"} {
-		if _, ok := ids[gone]; ok {
-			t.Errorf("the stray %s was not deleted", gone)
-		}
+	checkUntouched(t, srv, strays)
+
+	// The strays, now read into the state, are planned away key by key.
+	cli.run("plan", "-out=strays.tfplan")
+	before, after := plannedRecordKeys(t, cli.run("show", "-json", "strays.tfplan"))
+	if !before["203.0.113.2"] || !before["203.0.113.9"] || after["203.0.113.2"] || after["203.0.113.9"] || len(after) != 3 {
+		t.Errorf("the plan does not remove the two strays: before %v, after %v", before, after)
+	}
+	srv.ResetRequests()
+	cli.run("apply", "strays.tfplan")
+	if got, want := deletedIDs(srv), sortedIDs(strays...); !slices.Equal(got, want) {
+		t.Errorf("the apply deleted %v; want the strays %v", got, want)
 	}
 	checkUntouched(t, srv, outside)
 	if _, _, err := cli.try("plan", "-detailed-exitcode"); err != nil {
@@ -155,7 +165,7 @@ terraform {
 	put("203.0.113.5", "stray-5.example.com")
 	outside = append(outside, put("203.0.113.200", "outside-200.example.com"))
 	cli.run("plan", "-out=update.tfplan")
-	before, after := plannedRecordKeys(t, cli.run("show", "-json", "update.tfplan"))
+	before, after = plannedRecordKeys(t, cli.run("show", "-json", "update.tfplan"))
 	if !before["203.0.113.5"] || after["203.0.113.5"] || before["203.0.113.200"] {
 		t.Errorf("the plan does not remove the stray 203.0.113.5 alone: before %v, after %v", before, after)
 	}

@@ -227,8 +227,9 @@ func resourceExample(t *testing.T, name string) string {
 }
 
 // TestAccReverseRecordSet_examples applies the page's fleet and
-// exclusive-ranges examples as written: the records land on the fake, the
-// stray in the range goes, the plan afterwards is empty.
+// exclusive-ranges examples as written: the records land on the fake; the
+// stray in the range stays until a plan has shown its removal, which the
+// second apply makes; the plan afterwards is empty.
 func TestAccReverseRecordSet_examples(t *testing.T) {
 	t.Parallel()
 	srv := newTestFake(t)
@@ -237,23 +238,45 @@ func TestAccReverseRecordSet_examples(t *testing.T) {
 	config := testProviderConfig(srv) + resourceExample(t, "fleet.tf") + resourceExample(t, "exclusive-ranges.tf")
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config:           config,
-			ConfigPlanChecks: expectEmptyPlanAfterApply,
-			ConfigStateChecks: []statecheck.StateCheck{
-				checkSetMatchesFakeAmong(srv, "ionosdns_reverse_record_set.dmz", map[string]setRec{
-					"203.0.113.9":  {name: "gw.example.com"},
-					"203.0.113.10": {name: "vpn.example.com", description: "remote access"},
-				}, 7),
-				stateCheckFunc(func(_ context.Context, _ statecheck.CheckStateRequest, resp *statecheck.CheckStateResponse) {
-					if _, ok := srv.Record(stray.ID); ok {
-						resp.Error = fmt.Errorf("the stray %s in the range was not deleted", stray.Properties.IP)
-					}
-					if _, ok := srv.Record(outside.ID); !ok {
-						resp.Error = fmt.Errorf("the record %s outside the range was deleted", outside.Properties.IP)
-					}
-				}),
+		Steps: []resource.TestStep{
+			{
+				// The range is new: its stray is listed in a warning and
+				// stays; the refresh after the apply reads it into the
+				// state, and the plan then shows its removal.
+				Config: config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PostApplyPostRefresh: []plancheck.PlanCheck{expectStrayRemovals("ionosdns_reverse_record_set.dmz", "203.0.113.12")},
+				},
+				ExpectNonEmptyPlan: true,
+				ConfigStateChecks: []statecheck.StateCheck{
+					stateCheckFunc(func(_ context.Context, _ statecheck.CheckStateRequest, resp *statecheck.CheckStateResponse) {
+						if _, ok := srv.Record(stray.ID); !ok {
+							resp.Error = fmt.Errorf("the stray %s was deleted before a plan showed its removal", stray.Properties.IP)
+						}
+					}),
+				},
 			},
-		}},
+			{
+				Config: config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{expectStrayRemovals("ionosdns_reverse_record_set.dmz", "203.0.113.12")},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					checkSetMatchesFakeAmong(srv, "ionosdns_reverse_record_set.dmz", map[string]setRec{
+						"203.0.113.9":  {name: "gw.example.com"},
+						"203.0.113.10": {name: "vpn.example.com", description: "remote access"},
+					}, 7),
+					stateCheckFunc(func(_ context.Context, _ statecheck.CheckStateRequest, resp *statecheck.CheckStateResponse) {
+						if _, ok := srv.Record(stray.ID); ok {
+							resp.Error = fmt.Errorf("the stray %s in the range was not deleted", stray.Properties.IP)
+						}
+						if _, ok := srv.Record(outside.ID); !ok {
+							resp.Error = fmt.Errorf("the record %s outside the range was deleted", outside.Properties.IP)
+						}
+					}),
+				},
+			},
+		},
 	})
 }

@@ -94,7 +94,9 @@ func (cidrRangesValidator) ValidateSet(_ context.Context, req validator.SetReque
 
 // ModifyPlan plans record_ids and, when the map is known, tells what the
 // apply will do beyond the map's own diff: addresses that already have a
-// record are taken over, and records in newly owned ranges are deleted.
+// record are taken over. It also lists the records in newly owned ranges
+// that the map does not list: the apply leaves them (see sync), and the
+// next plan shows their removal.
 func (r *reverseRecordSetResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() {
 		return // destroy
@@ -187,9 +189,11 @@ func (r *reverseRecordSetResource) ModifyPlan(ctx context.Context, req resource.
 		if len(lines) > planListMax {
 			lines = append(lines[:planListMax], fmt.Sprintf("  and %d more", len(lines)-planListMax))
 		}
-		resp.Diagnostics.AddAttributeWarning(path.Root("exclusive_ranges"), "Reverse records will be deleted",
-			fmt.Sprintf("The apply deletes %d reverse records: they lie in exclusive_ranges and are not in records.\n\n%s",
-				len(strays), strings.Join(lines, "\n")))
+		resp.Diagnostics.AddAttributeWarning(path.Root("exclusive_ranges"), "Reverse records in the new exclusive_ranges",
+			fmt.Sprintf("%s in exclusive_ranges and not in records. They are not deleted by this apply, which only records "+
+				"the new ranges: the next plan shows each record then in the ranges and not in records as a key of records to remove, "+
+				"and the apply of that plan deletes them. To have them in this plan instead, import the set by its ranges first.\n\n%s",
+				countRecords(len(strays)), strings.Join(lines, "\n")))
 	}
 }
 
@@ -210,4 +214,12 @@ func strayRecords(records []dnsapi.ReverseRecordRead, ranges []netip.Prefix, wan
 	}
 	sortRecordsByIP(strays)
 	return strays
+}
+
+// countRecords says how many reverse records lie somewhere, for a message.
+func countRecords(n int) string {
+	if n == 1 {
+		return "1 reverse record lies"
+	}
+	return fmt.Sprintf("%d reverse records lie", n)
 }

@@ -113,9 +113,11 @@ func (r *reverseRecordSetResource) Schema(ctx context.Context, _ resource.Schema
 			"exclusive_ranges": schema.SetAttribute{
 				MarkdownDescription: "Address ranges this resource owns, as CIDR prefixes (IPv4 or IPv6, e.g. `203.0.113.0/28`, " +
 					"`2001:db8:10::/64`), written without host bits. Every reverse record whose address lies in one of them and is " +
-					"not in `records` is deleted: after a refresh such records appear in the plan as keys of `records` to be " +
-					"removed, and when a range is first added the plan lists them in a warning. Records outside the ranges are never " +
-					"touched. Reading a set with ranges lists all of the contract's records.",
+					"not in `records` is deleted, but only once a plan has shown it: each refresh reads such records into `records`, " +
+					"so the plan shows each as a key to remove, and the apply deletes exactly the records its plan removed. " +
+					"A range's records are therefore not deleted by the apply that adds the range (the plan lists them in a warning); " +
+					"the next plan shows their removal. Records outside the ranges are never touched. Reading a set with ranges " +
+					"lists all of the contract's records.",
 				ElementType: types.StringType,
 				Optional:    true,
 				Validators:  []validator.Set{cidrRangesValidator{}},

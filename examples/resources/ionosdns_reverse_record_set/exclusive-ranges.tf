@@ -1,7 +1,8 @@
 # The set owns 203.0.113.8/29: a reverse record in that range that is not
 # in records (left over by a decommissioned host, or made by hand) is
-# deleted, and the plan shows it first. Records outside the range are not
-# touched.
+# deleted once a plan has shown its removal. The apply that adds the range
+# deletes none (its plan lists them in a warning); the next plan shows
+# them. Records outside the range are not touched.
 resource "ionosdns_reverse_record_set" "dmz" {
   records = {
     "203.0.113.9"  = { name = "gw.example.com" }

@@ -95,6 +95,15 @@ func cliVersion(t *testing.T, bin string) (string, *version.Version) {
 	return name, version.Must(version.NewVersion(v.TerraformVersion))
 }
 
+// acceptanceCLIIsOpenTofu reports whether the acceptance tests run with
+// OpenTofu (TF_ACC_TERRAFORM_PATH names tofu), for the few behaviours in
+// which the two CLIs differ.
+func acceptanceCLIIsOpenTofu(t *testing.T) bool {
+	t.Helper()
+	name, _ := cliVersion(t, os.Getenv("TF_ACC_TERRAFORM_PATH"))
+	return name == "OpenTofu"
+}
+
 // writeFile puts a file into the working directory.
 func (c *attachedCLI) writeFile(name, content string) {
 	c.t.Helper()

@@ -22,7 +22,6 @@ import (
 	"github.com/ionosdns/terraform-provider-ionosdns/internal/dnsapi/dnsapitest"
 )
 
-
 // processCLI runs terraform commands in one working directory against srv.
 type processCLI struct {
 	t   *testing.T

@@ -155,25 +155,41 @@ func fakeHoldsState(srv *dnsapitest.Server, want map[string]string) statecheck.S
 
 // TestAccIPFunctions_WithoutConfiguration calls them with an empty
 // provider block and no token anywhere (environment and IONOS config file
-// cleared), which would fail the provider's configuration: functions must
-// not need it. Without a resource of the provider, Terraform never
-// configures it.
+// cleared), which would fail the provider's configuration. Terraform never
+// configures a provider for its functions alone, so they work there.
+// OpenTofu configures it before calling them, so there the configuration
+// must be valid, which a token in the environment makes it (nothing is
+// sent to the API); the docs say so, and this test pins both behaviours.
 func TestAccIPFunctions_WithoutConfiguration(t *testing.T) {
 	clearProviderEnv(t)
-	resource.UnitTest(t, resource.TestCase{
-		TerraformVersionChecks:   ipFunctionVersionChecks,
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
+	steps := []resource.TestStep{
+		{
+			Config:            `provider "ionosdns" {}` + "\n" + ipFunctionOutputs,
+			ConfigStateChecks: ipFunctionChecks,
+		},
+		{
+			// And with no provider block at all.
+			Config:            ipFunctionOutputs,
+			ConfigStateChecks: ipFunctionChecks,
+		},
+	}
+	if acceptanceCLIIsOpenTofu(t) {
+		steps = []resource.TestStep{
 			{
+				Config:      `provider "ionosdns" {}` + "\n" + ipFunctionOutputs,
+				ExpectError: regexp.MustCompile(`Missing IONOS DNS API token`),
+			},
+			{
+				PreConfig:         func() { t.Setenv(envToken, "token-of-the-environment") },
 				Config:            `provider "ionosdns" {}` + "\n" + ipFunctionOutputs,
 				ConfigStateChecks: ipFunctionChecks,
 			},
-			{
-				// And with no provider block at all.
-				Config:            ipFunctionOutputs,
-				ConfigStateChecks: ipFunctionChecks,
-			},
-		},
+		}
+	}
+	resource.UnitTest(t, resource.TestCase{
+		TerraformVersionChecks:   ipFunctionVersionChecks,
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps:                    steps,
 	})
 }
 

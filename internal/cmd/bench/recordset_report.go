@@ -58,7 +58,7 @@ func (s *setResults) targets() []target {
 		ts = append(ts, target{
 			name: fmt.Sprintf("wall, apply of a set of %d new records, no rate limit", a.n),
 			want: fmt.Sprintf("≤ %.1f × (N × %s ÷ %d) + terraform_data = %.2f s", setApplyFactor, s.latency, s.par, limit.Seconds()),
-			got:  fmt.Sprintf("%.2f s (%.2f × the requests' time over terraform_data)", a.run.wall.Seconds(), (a.run.wall - a.core).Seconds()/req.Seconds()),
+			got:  fmt.Sprintf("%.2f s (%.2f × the requests' time over terraform_data)", a.run.wall.Seconds(), (a.run.wall-a.core).Seconds()/req.Seconds()),
 			ok:   a.run.wall <= limit,
 		})
 	}
@@ -68,7 +68,7 @@ func (s *setResults) targets() []target {
 		ts = append(ts, target{
 			name: fmt.Sprintf("wall, apply of a set of %d new records at %d req/s", a.n, s.o.rate),
 			want: fmt.Sprintf("≤ %.1f × N ÷ rate + terraform_data = %.2f s", setRateFactor, limit.Seconds()),
-			got:  fmt.Sprintf("%.2f s (%.2f × N ÷ rate over terraform_data)", a.run.wall.Seconds(), (a.run.wall - a.core).Seconds()/req.Seconds()),
+			got:  fmt.Sprintf("%.2f s (%.2f × N ÷ rate over terraform_data)", a.run.wall.Seconds(), (a.run.wall-a.core).Seconds()/req.Seconds()),
 			ok:   a.run.wall <= limit,
 		})
 		ts = append(ts, target{

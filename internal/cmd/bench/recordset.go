@@ -32,13 +32,15 @@ import (
 
 // setOptions are the record set cases' flags.
 type setOptions struct {
-	enabled  bool
-	only     bool
-	planN    int
-	applyN   int
-	rateN    int
-	rate     int
-	compareN int
+	enabled bool
+	only    bool
+	planN   int
+	// planSplit > 1 also plans the planN records as that many sets.
+	planSplit int
+	applyN    int
+	rateN     int
+	rate      int
+	compareN  int
 }
 
 // registerSetFlags adds the record set flags to fs.
@@ -46,6 +48,7 @@ func registerSetFlags(fs *flag.FlagSet, o *setOptions) {
 	fs.BoolVar(&o.enabled, "set", false, "also measure ionosdns_reverse_record_set (issue 17)")
 	fs.BoolVar(&o.only, "set-only", false, "measure only ionosdns_reverse_record_set (implies -set)")
 	fs.IntVar(&o.planN, "set-plan", 10_000, "records in the set's no-change plan (seeded, then imported; 0 to skip)")
+	fs.IntVar(&o.planSplit, "set-plan-split", 0, "also plan the -set-plan records as this many sets of equal size (0 or 1: no)")
 	fs.IntVar(&o.applyN, "set-apply", 2_000, "new records in the set's apply without a rate limit (0 to skip)")
 	fs.IntVar(&o.rateN, "set-rate-n", 1_000, "new records in the set's apply under -set-rate (0 to skip)")
 	fs.IntVar(&o.rate, "set-rate", 20, "requests per second the fake admits in the -set-rate-n case")
@@ -60,6 +63,9 @@ func (o *setOptions) check() error {
 		if v < 0 || v > 60_000 {
 			return errors.New("-set-plan, -set-apply, -set-rate-n and -set-compare must be between 0 and 60000")
 		}
+	}
+	if o.planSplit < 0 || (o.planN > 0 && o.planSplit > o.planN) {
+		return errors.New("-set-plan-split must be between 0 and -set-plan")
 	}
 	if o.rateN > 0 && o.rate < 1 {
 		return errors.New("-set-rate must be at least 1")
@@ -121,13 +127,54 @@ func benchRecords(n int) []setRecord {
 
 // setRecordsLocal is a locals block mapping each address to its record
 // object, the value the set takes and terraform_data holds.
-func setRecordsLocal(recs []setRecord) string {
+func setRecordsLocal(recs []setRecord) string { return setRecordsLocalNamed("records", recs) }
+
+func setRecordsLocalNamed(name string, recs []setRecord) string {
 	var sb strings.Builder
-	sb.WriteString("locals {\n  records = {\n")
+	sb.WriteString("locals {\n  " + name + " = {\n")
 	for _, r := range recs {
 		fmt.Fprintf(&sb, "    %q = { name = %q }\n", r.ip, r.name)
 	}
 	sb.WriteString("  }\n}\n")
+	return sb.String()
+}
+
+// splitRecords cuts recs into k parts of (nearly) equal size, in order.
+func splitRecords(recs []setRecord, k int) [][]setRecord {
+	k = max(k, 1)
+	parts := make([][]setRecord, 0, k)
+	for i := range k {
+		parts = append(parts, recs[i*len(recs)/k:(i+1)*len(recs)/k])
+	}
+	return parts
+}
+
+// splitSetConfig is one ionosdns_reverse_record_set per part (s0, s1,
+// …); with imports, an import block per set lists its addresses.
+func splitSetConfig(parts [][]setRecord, imports bool) string {
+	var sb strings.Builder
+	sb.WriteString("terraform {\n  required_providers {\n    ionosdns = {\n      source = \"ionosdns/ionosdns\"\n    }\n  }\n}\n\nprovider \"ionosdns\" {}\n")
+	for i, part := range parts {
+		local := fmt.Sprintf("records_%d", i)
+		fmt.Fprintf(&sb, "\n%s\nresource \"ionosdns_reverse_record_set\" \"s%d\" {\n  records = local.%s\n}\n", setRecordsLocalNamed(local, part), i, local)
+		if imports {
+			ips := make([]string, len(part))
+			for j, r := range part {
+				ips[j] = r.ip
+			}
+			fmt.Fprintf(&sb, "\nimport {\n  to = ionosdns_reverse_record_set.s%d\n  id = %q\n}\n", i, strings.Join(ips, ","))
+		}
+	}
+	return sb.String()
+}
+
+// splitFloorConfig is one terraform_data per part, holding its map.
+func splitFloorConfig(parts [][]setRecord) string {
+	var sb strings.Builder
+	for i, part := range parts {
+		local := fmt.Sprintf("records_%d", i)
+		fmt.Fprintf(&sb, "%s\nresource \"terraform_data\" \"s%d\" {\n  input = local.%s\n}\n\n", setRecordsLocalNamed(local, part), i, local)
+	}
 	return sb.String()
 }
 
@@ -273,9 +320,24 @@ func (b *bench) measureSets(ctx context.Context) (*setResults, error) {
 // measureSetPlan seeds a fake with planN records, imports them into a set
 // and times a no-change plan.
 func (b *bench) measureSetPlan(ctx context.Context, s *setResults) error {
+	if err := b.measureSetPlanOf(ctx, s, 1); err != nil {
+		return err
+	}
+	if s.o.planSplit > 1 {
+		return b.measureSetPlanOf(ctx, s, s.o.planSplit)
+	}
+	return nil
+}
+
+// measureSetPlanOf measures the plan of planN seeded records in k sets.
+func (b *bench) measureSetPlanOf(ctx context.Context, s *setResults, k int) error {
 	n := s.o.planN
-	b.logf("record set: no-change plan of %d seeded records", n)
-	e, err := b.newSetEnv(ctx, "plan", n, 0, "", "")
+	kase := "plan"
+	if k > 1 {
+		kase = fmt.Sprintf("plan-%d", k)
+	}
+	b.logf("record set: no-change plan of %d seeded records in %d set(s)", n, k)
+	e, err := b.newSetEnv(ctx, kase, n, 0, "", "")
 	if err != nil {
 		return err
 	}
@@ -294,22 +356,36 @@ func (b *bench) measureSetPlan(ctx context.Context, s *setResults) error {
 	}
 	// The import ID lists every address: too long for a command-line
 	// argument (128 KiB at 10 000), fine in an import block.
-	if err := e.write(setConfig(recs, strings.Join(ips, ",")), setFloorConfig(recs)); err != nil {
+	provCfg, floorCfg := setConfig(recs, strings.Join(ips, ",")), setFloorConfig(recs)
+	if k > 1 {
+		parts := splitRecords(recs, k)
+		provCfg, floorCfg = splitSetConfig(parts, true), splitFloorConfig(parts)
+	}
+	if err := e.write(provCfg, floorCfg); err != nil {
 		return err
 	}
 	imp, err := b.floorThenProvider(ctx, e, "apply", n, false)
 	if err != nil {
 		return fmt.Errorf("importing %d records: %w", n, err)
 	}
-	s.importRun = &imp.run
-	if err := e.write(setConfig(recs, ""), ""); err != nil {
+	if k == 1 {
+		s.importRun = &imp.run
+	}
+	provCfg = setConfig(recs, "")
+	if k > 1 {
+		provCfg = splitSetConfig(splitRecords(recs, k), false)
+	}
+	if err := e.write(provCfg, ""); err != nil {
 		return err
 	}
 	row, err := b.floorThenProvider(ctx, e, "plan", n, false)
 	if err != nil {
 		return err
 	}
-	row.kase, row.subject, row.n, row.coreFor = "plan", subjectSet, n, floorMap
+	row.kase, row.subject, row.n, row.coreFor = kase, subjectSet, n, floorMap
+	if k > 1 {
+		row.subject, row.coreFor = fmt.Sprintf("%d × ionosdns_reverse_record_set", k), fmt.Sprintf("%d terraform_data, a part of the map each", k)
+	}
 	s.rows = append(s.rows, row)
 	return nil
 }

@@ -92,6 +92,9 @@ func (s *setResults) table(w io.Writer) {
 			"apply": fmt.Sprintf("%d new records, no rate limit", r.n),
 			"rate":  fmt.Sprintf("%d new records @ %d req/s", r.n, s.o.rate),
 		}[r.kase]
+		if what == "" { // plan-K
+			what = fmt.Sprintf("%d records (seeded, imported) in %s", r.n, r.subject)
+		}
 		fmt.Fprintf(w, "| %s | %s | %s | %s | %+.2f s | %d (%s) | %d (%.1f %%) | %.0f ms | %.1f MB |\n",
 			what, r.op, secs(r.run.wall), secs(r.core), (r.run.wall - r.core).Seconds(), r.run.requests, methods(r.run.byMethod),
 			r.status[429], r.share429()*100, float64(r.run.provCPU.Microseconds())/1000, float64(r.run.maxRSSKiB)/1024)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -108,5 +109,28 @@ func TestWriteMarkdownSetKeepsOtherSections(t *testing.T) {
 	}
 	if strings.Count(got, setBeginMarker) != 1 || strings.Count(got, beginMarker) != 1 {
 		t.Errorf("markers duplicated or missing:\n%s", got)
+	}
+}
+
+func TestSplitSetConfigs(t *testing.T) {
+	t.Parallel()
+	parts := splitRecords(benchRecords(10), 3)
+	if len(parts) != 3 || len(parts[0])+len(parts[1])+len(parts[2]) != 10 || parts[2][len(parts[2])-1].ip != "2001:db8::a" {
+		t.Fatalf("parts %v", parts)
+	}
+	p, f := splitSetConfig(parts, true), splitFloorConfig(parts)
+	for i := range 3 {
+		for _, want := range []string{fmt.Sprintf(`resource "ionosdns_reverse_record_set" "s%d"`, i), fmt.Sprintf("to = ionosdns_reverse_record_set.s%d", i),
+			fmt.Sprintf("records = local.records_%d", i)} {
+			if !strings.Contains(p, want) {
+				t.Errorf("set configuration lacks %q:\n%s", want, p)
+			}
+		}
+		if want := fmt.Sprintf(`resource "terraform_data" "s%d"`, i); !strings.Contains(f, want) {
+			t.Errorf("floor configuration lacks %q", want)
+		}
+	}
+	if strings.Count(p, `"2001:db8::a" = {`) != 1 || strings.Contains(splitSetConfig(parts, false), "import {") {
+		t.Errorf("set configuration:\n%s", p)
 	}
 }

@@ -81,7 +81,7 @@ func (s *setResults) targets() []target {
 
 // table writes the set cases (all but the comparison) in markdown.
 func (s *setResults) table(w io.Writer) {
-	fmt.Fprintln(w, "| case | operation | wall | terraform_data (same map) | wall − terraform_data | requests | 429s (share) | provider CPU | provider peak RSS |")
+	fmt.Fprintln(w, "| case | operation | wall | terraform_data (same records) | wall − terraform_data | requests | 429s (share) | provider CPU | provider peak RSS |")
 	fmt.Fprintln(w, "|---|---|--:|--:|--:|---|--:|--:|--:|")
 	for _, r := range s.rows {
 		if r.kase == "compare" {

@@ -21,11 +21,13 @@ func TestQuietLogs(t *testing.T) {
 		env  map[string]string
 		want []string // variables set to OFF
 	}{
-		{"nothing set: Terraform drops the log", nil, []string{envLogSDK, envLogThisProvider}},
+		{"nothing set: Terraform drops the log", nil, []string{envLogSDK, envLogThisProvider, "TF_LOG_SDK_FRAMEWORK", "TF_LOG_SDK_PROTO"}},
 		{"TF_LOG set: Terraform shows it", map[string]string{envLog: "DEBUG"}, nil},
 		{"TF_LOG_PROVIDER set", map[string]string{envLogProvider: "TRACE"}, nil},
+		// The subsystems inherit the user's TF_LOG_SDK.
 		{"the user's own level stays", map[string]string{envLogSDK: "DEBUG"}, []string{envLogThisProvider}},
 		{"both own levels stay", map[string]string{envLogSDK: "WARN", envLogThisProvider: "INFO"}, nil},
+		{"a subsystem's own level stays", map[string]string{"TF_LOG_SDK_PROTO": "TRACE"}, []string{envLogSDK, envLogThisProvider, "TF_LOG_SDK_FRAMEWORK"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

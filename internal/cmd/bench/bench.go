@@ -162,13 +162,22 @@ func (b *bench) setup(ctx context.Context) error {
 }
 
 // measure runs everything and returns the results.
-func (b *bench) measure(ctx context.Context) (*results, error) {
-	res := &results{
+func (b *bench) measure(ctx context.Context) (res *results, err error) {
+	res = &results{
 		latency: b.o.latency, parallelism: b.o.parallelism, runs: b.o.runs, scaleSection: b.o.scaleSection,
 		machine: machineInfo(ctx, b.o.terraform),
 	}
 	if err := b.setup(ctx); err != nil {
 		return nil, err
+	}
+	if b.o.set.enabled {
+		if res.set, err = b.measureSets(ctx); err != nil {
+			return nil, fmt.Errorf("record set cases: %w", err)
+		}
+		if b.o.set.only {
+			res.loadEnd = loadAverage()
+			return res, nil
+		}
 	}
 	if len(b.o.scale) > 0 {
 		sc, err := b.measureScale(ctx)

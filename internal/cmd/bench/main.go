@@ -84,6 +84,8 @@ type options struct {
 	// scaleSection names the scale cases' section of -out.
 	scaleSection string
 	providerBin  string
+	// The record set cases (recordset.go).
+	set setOptions
 }
 
 func parseFlags(args []string, stderr io.Writer) (options, error) {
@@ -115,7 +117,11 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.StringVar(&o.scaleSection, "scale-section", "scale", "name of the section of -out the scale cases are written to (letters, digits, -)")
 	fs.BoolVar(&o.scaleOnly, "scale-only", false, "run only the -scale cases (not -n, the data source or the Go benchmarks)")
 	fs.StringVar(&o.providerBin, "provider", "", "measure this prebuilt provider binary instead of building one (e.g. an older commit's)")
+	registerSetFlags(fs, &o.set)
 	if err := fs.Parse(args); err != nil {
+		return o, err
+	}
+	if err := o.set.check(); err != nil {
 		return o, err
 	}
 	if o.scale, err = parseScaleCases(scale, o.scaleRate); err != nil {
@@ -123,6 +129,9 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	}
 	if strings.Trim(o.scaleSection, "abcdefghijklmnopqrstuvwxyz0123456789-") != "" || o.scaleSection == "" {
 		return o, fmt.Errorf("-scale-section %q: want lower-case letters, digits and -", o.scaleSection)
+	}
+	if o.scaleOnly && o.set.only {
+		return o, errors.New("-scale-only and -set-only exclude each other")
 	}
 	if o.scaleOnly && len(o.scale) == 0 {
 		return o, errors.New("-scale-only needs -scale")
@@ -197,7 +206,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if o.out != "" {
-		if err := writeMarkdown(o.out, res, !o.scaleOnly); err != nil {
+		if err := writeMarkdown(o.out, res, !o.scaleOnly && !o.set.only); err != nil {
 			return err
 		}
 		b.logf("wrote %s", o.out)

@@ -49,6 +49,8 @@ type results struct {
 	// scaleSection names the section of BENCHMARKS.md the scale cases
 	// are written to.
 	scaleSection string
+	// set is the record set cases (recordset.go), when measured.
+	set *setResults
 }
 
 type machine struct {
@@ -268,6 +270,9 @@ func (r *results) missed() int {
 			n++
 		}
 	}
+	if r.set != nil {
+		n += r.set.missed()
+	}
 	return n
 }
 
@@ -376,6 +381,9 @@ func writeMarkdown(path string, r *results, main bool) error {
 		begin, end := scaleMarkers(r.scaleSection)
 		doc = replaceBetween(doc, begin, end, r.scaleMarkdown())
 	}
+	if r.set != nil {
+		doc = replaceBetween(doc, setBeginMarker, setEndMarker, r.set.markdown(r.machine))
+	}
 	return os.WriteFile(path, []byte(doc), 0o644)
 }
 
@@ -404,6 +412,9 @@ func printSummary(w io.Writer, r *results) {
 	}
 	if len(r.scale) > 0 {
 		r.scaleSummary(w)
+	}
+	if r.set != nil {
+		r.set.summary(w)
 	}
 	if len(r.ops) == 0 {
 		return

@@ -130,13 +130,11 @@ func (r *reverseRecordResource) Configure(_ context.Context, req resource.Config
 func (r *reverseRecordResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan reverseRecordResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	timeout, diags := plan.Timeouts.Create(ctx, defaultCreateTimeout)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
+	ctx, cancel, ok := boundByTimeout(ctx, "create", plan.Timeouts.Create, defaultCreateTimeout, &resp.Diagnostics)
+	defer cancel()
+	if !ok {
 		return
 	}
-	ctx, cancel := dnsapi.WithTimeout(ctx, "the create timeout", timeout)
-	defer cancel()
 
 	defer r.client.Ledger().Begin()()
 	id := dnsapi.NewRecordID()
@@ -174,13 +172,11 @@ func (r *reverseRecordResource) Create(ctx context.Context, req resource.CreateR
 func (r *reverseRecordResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state reverseRecordResourceModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	timeout, diags := state.Timeouts.Read(ctx, defaultReadTimeout)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
+	ctx, cancel, ok := boundByTimeout(ctx, "read", state.Timeouts.Read, defaultReadTimeout, &resp.Diagnostics)
+	defer cancel()
+	if !ok {
 		return
 	}
-	ctx, cancel := dnsapi.WithTimeout(ctx, "the read timeout", timeout)
-	defer cancel()
 
 	// The prior state's address lets the read join the others running
 	// beside it in one filtered request; drift is still seen exactly.
@@ -205,13 +201,11 @@ func (r *reverseRecordResource) Read(ctx context.Context, req resource.ReadReque
 func (r *reverseRecordResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan reverseRecordResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	timeout, diags := plan.Timeouts.Update(ctx, defaultUpdateTimeout)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
+	ctx, cancel, ok := boundByTimeout(ctx, "update", plan.Timeouts.Update, defaultUpdateTimeout, &resp.Diagnostics)
+	defer cancel()
+	if !ok {
 		return
 	}
-	ctx, cancel := dnsapi.WithTimeout(ctx, "the update timeout", timeout)
-	defer cancel()
 	defer r.client.Ledger().Begin()()
 
 	updated, err := r.client.Put(ctx, plan.ID.ValueString(), plan.toAPI())
@@ -231,13 +225,11 @@ func (r *reverseRecordResource) Update(ctx context.Context, req resource.UpdateR
 func (r *reverseRecordResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state reverseRecordResourceModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	timeout, diags := state.Timeouts.Delete(ctx, defaultDeleteTimeout)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
+	ctx, cancel, ok := boundByTimeout(ctx, "delete", state.Timeouts.Delete, defaultDeleteTimeout, &resp.Diagnostics)
+	defer cancel()
+	if !ok {
 		return
 	}
-	ctx, cancel := dnsapi.WithTimeout(ctx, "the delete timeout", timeout)
-	defer cancel()
 
 	id := state.ID.ValueString()
 	ledger := r.client.Ledger()

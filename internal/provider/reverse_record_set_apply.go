@@ -64,13 +64,11 @@ func takenOverByAnother(recordID, owner string) bool {
 func (r *reverseRecordSetResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan reverseRecordSetModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	timeout, diags := plan.Timeouts.Create(ctx, defaultCreateTimeout)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
+	ctx, cancel, ok := boundByTimeout(ctx, "create", plan.Timeouts.Create, defaultCreateTimeout, &resp.Diagnostics)
+	defer cancel()
+	if !ok {
 		return
 	}
-	ctx, cancel := dnsapi.WithTimeout(ctx, "the create timeout", timeout)
-	defer cancel()
 
 	// The id first: the takeovers of the create are recorded under it.
 	plan.ID = types.StringValue(uuid.NewString())
@@ -88,13 +86,11 @@ func (r *reverseRecordSetResource) Update(ctx context.Context, req resource.Upda
 	var plan, state reverseRecordSetModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	timeout, diags := plan.Timeouts.Update(ctx, defaultUpdateTimeout)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
+	ctx, cancel, ok := boundByTimeout(ctx, "update", plan.Timeouts.Update, defaultUpdateTimeout, &resp.Diagnostics)
+	defer cancel()
+	if !ok {
 		return
 	}
-	ctx, cancel := dnsapi.WithTimeout(ctx, "the update timeout", timeout)
-	defer cancel()
 
 	result, diags := r.syncFromModels(ctx, &state, plan)
 	resp.Diagnostics.Append(diags...)
@@ -106,13 +102,11 @@ func (r *reverseRecordSetResource) Update(ctx context.Context, req resource.Upda
 func (r *reverseRecordSetResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state reverseRecordSetModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	timeout, diags := state.Timeouts.Delete(ctx, defaultDeleteTimeout)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
+	ctx, cancel, ok := boundByTimeout(ctx, "delete", state.Timeouts.Delete, defaultDeleteTimeout, &resp.Diagnostics)
+	defer cancel()
+	if !ok {
 		return
 	}
-	ctx, cancel := dnsapi.WithTimeout(ctx, "the delete timeout", timeout)
-	defer cancel()
 
 	entries, diags := entriesFromModel(ctx, state)
 	resp.Diagnostics.Append(diags...)

@@ -25,13 +25,11 @@ import (
 func (r *reverseRecordSetResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state reverseRecordSetModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	timeout, diags := state.Timeouts.Read(ctx, defaultReadTimeout)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
+	ctx, cancel, ok := boundByTimeout(ctx, "read", state.Timeouts.Read, defaultReadTimeout, &resp.Diagnostics)
+	defer cancel()
+	if !ok {
 		return
 	}
-	ctx, cancel := dnsapi.WithTimeout(ctx, "the read timeout", timeout)
-	defer cancel()
 
 	entries, diags := entriesFromModel(ctx, state)
 	resp.Diagnostics.Append(diags...)

@@ -16,6 +16,16 @@ import (
 // not settle falls back to GET by id, so a record deleted, renamed or moved
 // outside Terraform is seen exactly as before. Reads of many records are
 // also answered from pages read ahead (see readahead.go).
+//
+// Whether a call waits for others at all follows the pacer (pacer.go).
+// While the API admits everything (no 429 yet, or the pacer idle for
+// paceQuietAfter), latency is what counts: a delete's confirmation goes at
+// once, sharing its request only with the calls already waiting at that
+// moment, and a lookup with nothing else active goes at once too. A
+// destroy then costs a round trip per record more, not a batch's fill
+// wait, and Terraform's slot comes back as soon as the record is gone.
+// While the API throttles, requests are what count: confirmations wait to
+// fill a batch as the DELETEs beside them finish.
 
 // Bounds of a batch.
 const (
@@ -104,9 +114,11 @@ type batcher struct {
 	batchID uint64    // which batch a timer belongs to
 	stop    func() bool
 	due     bool // the pending batch's window has ended
-	// flushing says a flush is running.
-	flushing bool
-	flushes  int
+	// flights is how many flushes run: at most one batch at a time,
+	// plus the calls that go at once (see goesAtOnceLocked).
+	flights int
+	// flushes counts the batches that went (not the lone lookups).
+	flushes int
 	// active is how many calls wait now; peak the most that ever did:
 	// about Terraform's parallelism. A batch holding peak waiters will
 	// get no more, so it goes at once instead of waiting for its window.
@@ -114,6 +126,9 @@ type batcher struct {
 	// writes is how many writes of this process are in flight.
 	writes int
 	ra     readAhead
+	// alwaysBatch makes the batcher batch as under a rate limit whatever
+	// the pacer says (tests of the batching itself).
+	alwaysBatch bool
 }
 
 func newBatcher(c *Client, clk batchClock) *batcher {
@@ -217,7 +232,38 @@ func (b *batcher) answerAtOnceLocked(w *waiter) (answer, bool) {
 	return answer{}, false
 }
 
+// latencyFirstLocked reports whether calls should not wait for others:
+// the pacer holds nothing back (see pacer.contended), so a request more
+// costs the API nothing it refuses, and a wait costs the caller time.
+func (b *batcher) latencyFirstLocked() bool {
+	return !b.alwaysBatch && !b.c.pacer.contended(b.clock.Now())
+}
+
+// goesAtOnceLocked reports whether w, about to be queued, goes at once
+// with whatever already waits, rather than waiting for more: while latency
+// counts, a delete's confirmation (nothing but its own delete waits on
+// it, and Terraform's slot with it), and a lookup with no other call
+// active, no flush running and no write of the process in flight (nothing
+// runs beside it whose next calls could join it).
+func (b *batcher) goesAtOnceLocked(w *waiter) bool {
+	if !b.latencyFirstLocked() {
+		return false
+	}
+	if w.kind == kindConfirm {
+		return true
+	}
+	// (active counts w already.)
+	return b.active == 1 && b.writes == 0 && b.flights == 0 && len(b.pending) == 0
+}
+
 func (b *batcher) enqueueLocked(w *waiter) {
+	if b.goesAtOnceLocked(w) {
+		b.pending = append(b.pending, w)
+		// A lone lookup is no batch: the next batch still gets the
+		// first window and the fill to peak of a batch.
+		b.flushNowLocked(w.kind == kindConfirm)
+		return
+	}
 	b.pending = append(b.pending, w)
 	if len(b.pending) == 1 {
 		b.opened = b.clock.Now()
@@ -253,7 +299,7 @@ func (b *batcher) windowEnded(id uint64) {
 	if id != b.batchID || len(b.pending) == 0 {
 		return
 	}
-	if b.writes > 0 && !b.fullLocked() && b.clock.Now().Sub(b.opened) < batchMaxWait {
+	if b.writes > 0 && !b.fullLocked() && b.clock.Now().Sub(b.opened) < batchMaxWait && !b.latencyFirstLocked() {
 		b.armLocked(b.windowLocked())
 		return
 	}
@@ -273,20 +319,34 @@ func (b *batcher) fullLocked() bool {
 // has ended, it is full, or it holds every call that waits.
 func (b *batcher) maybeFlushLocked() {
 	n := len(b.pending)
-	if b.flushing || n == 0 {
+	if b.flights > 0 || n == 0 {
 		return
 	}
 	if !b.due && !b.fullLocked() {
 		return
 	}
-	batch := b.pending
+	b.flushNowLocked(true)
+}
+
+// flushNowLocked starts a flush of every pending waiter, beside any flush
+// already running; batch says whether it counts as a batch that went (see
+// flushes).
+func (b *batcher) flushNowLocked(batch bool) {
+	ws := b.pending
 	b.pending = nil
 	b.batchID++ // its timer is stale now
 	if b.stop != nil {
 		b.stop()
 	}
-	b.flushing = true
-	b.flushes++
+	b.flights++
+	if batch {
+		b.flushes++
+	}
+	b.startFlight(ws)
+}
+
+// startFlight answers batch in a goroutine of its own.
+func (b *batcher) startFlight(batch []*waiter) {
 	ctx, cancel := flightContext(batch)
 	fl := &flight{left: len(batch), cancel: cancel}
 	for _, w := range batch {
@@ -340,8 +400,8 @@ func (b *batcher) flush(ctx context.Context, fl *flight, batch []*waiter) {
 	defer func() {
 		fl.cancel()
 		b.mu.Lock()
-		b.flushing = false
-		if len(b.pending) > 0 && !b.fullLocked() {
+		b.flights--
+		if b.flights == 0 && len(b.pending) > 0 && !b.fullLocked() {
 			// The calls just answered start their next reads now: give
 			// them a window to join, or batches settle into two halves,
 			// one waiting while the other is in flight.

@@ -84,6 +84,9 @@ type options struct {
 	// scaleSection names the scale cases' section of -out.
 	scaleSection string
 	providerBin  string
+	// timeProvider is a hashicorp/time binary: its time_static destroy is
+	// a floor of its own (timefloor.go).
+	timeProvider string
 }
 
 func parseFlags(args []string, stderr io.Writer) (options, error) {
@@ -115,6 +118,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.StringVar(&o.scaleSection, "scale-section", "scale", "name of the section of -out the scale cases are written to (letters, digits, -)")
 	fs.BoolVar(&o.scaleOnly, "scale-only", false, "run only the -scale cases (not -n, the data source or the Go benchmarks)")
 	fs.StringVar(&o.providerBin, "provider", "", "measure this prebuilt provider binary instead of building one (e.g. an older commit's)")
+	fs.StringVar(&o.timeProvider, "time-provider", "", "a hashicorp/time provider binary (scripts/timeprovider.sh): also time apply and destroy of N time_static, served by dev_overrides")
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
@@ -165,6 +169,14 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	if o.pprofDir != "" {
 		if o.pprofDir, err = filepath.Abs(o.pprofDir); err != nil {
 			return o, err
+		}
+	}
+	if o.timeProvider != "" {
+		if o.timeProvider, err = filepath.Abs(o.timeProvider); err != nil {
+			return o, err
+		}
+		if _, err := os.Stat(o.timeProvider); err != nil {
+			return o, fmt.Errorf("-time-provider: %w", err)
 		}
 	}
 	if o.providerBin != "" {

@@ -19,9 +19,10 @@ import (
 //
 // Whether a call waits for others at all follows the pacer (pacer.go).
 // While the API admits everything (no 429 yet, or the pacer idle for
-// paceQuietAfter), latency is what counts: a delete's confirmation goes at
-// once, sharing its request only with the calls already waiting at that
-// moment, and a lookup with nothing else active goes at once too. A
+// paceQuietAfter, see pacer.contended), latency is what counts: a
+// delete's confirmation goes as soon as no flush is in flight, sharing its
+// request only with the calls already waiting at that moment, and a
+// lookup with nothing else active goes at once too. A
 // destroy then costs a round trip per record more, not a batch's fill
 // wait, and Terraform's slot comes back as soon as the record is gone.
 // While the API throttles, requests are what count: confirmations wait to
@@ -114,9 +115,11 @@ type batcher struct {
 	batchID uint64    // which batch a timer belongs to
 	stop    func() bool
 	due     bool // the pending batch's window has ended
-	// flights is how many flushes run: at most one batch at a time,
-	// plus the calls that go at once (see goesAtOnceLocked).
+	// flights is how many flushes run: one at a time.
 	flights int
+	// urgent says the pending batch holds a call that goes at once (see
+	// goesAtOnceLocked): it goes as soon as no flush runs, with no window.
+	urgent bool
 	// flushes counts the batches that went (not the lone lookups).
 	flushes int
 	// active is how many calls wait now; peak the most that ever did:
@@ -244,7 +247,12 @@ func (b *batcher) latencyFirstLocked() bool {
 // counts, a delete's confirmation (nothing but its own delete waits on
 // it, and Terraform's slot with it), and a lookup with no other call
 // active, no flush running and no write of the process in flight (nothing
-// runs beside it whose next calls could join it).
+// runs beside it whose next calls could join it). "At once" is as soon
+// as no flush runs: a confirmation that comes while one is in flight
+// goes right after it, with the others that came meanwhile. Sending it
+// beside the flight instead would gain it half a round trip on average
+// and cost a request per delete; a destroy's confirmations come a few per
+// round trip, so they share requests without waiting for any window.
 func (b *batcher) goesAtOnceLocked(w *waiter) bool {
 	if !b.latencyFirstLocked() {
 		return false
@@ -257,20 +265,17 @@ func (b *batcher) goesAtOnceLocked(w *waiter) bool {
 }
 
 func (b *batcher) enqueueLocked(w *waiter) {
-	if b.goesAtOnceLocked(w) {
-		b.pending = append(b.pending, w)
-		// A lone lookup is no batch: the next batch still gets the
-		// first window and the fill to peak of a batch.
-		b.flushNowLocked(w.kind == kindConfirm)
-		return
-	}
+	atOnce := b.goesAtOnceLocked(w)
 	b.pending = append(b.pending, w)
 	if len(b.pending) == 1 {
 		b.opened = b.clock.Now()
 		b.batchID++
-		b.due = false
-		b.armLocked(b.windowLocked())
+		b.due, b.urgent = false, false
+		if !atOnce {
+			b.armLocked(b.windowLocked())
+		}
 	}
+	b.urgent = b.urgent || atOnce
 	b.maybeFlushLocked()
 }
 
@@ -315,31 +320,28 @@ func (b *batcher) fullLocked() bool {
 	return n >= maxFilterIPsPerRequest || (b.flushes > 0 && n >= b.peak)
 }
 
-// maybeFlushLocked starts a flush of the pending batch when its window
-// has ended, it is full, or it holds every call that waits.
+// maybeFlushLocked starts a flush of the pending batch when no flush runs
+// and its window has ended, it is full, or it holds a call that goes at
+// once.
 func (b *batcher) maybeFlushLocked() {
 	n := len(b.pending)
 	if b.flights > 0 || n == 0 {
 		return
 	}
-	if !b.due && !b.fullLocked() {
+	if !b.due && !b.urgent && !b.fullLocked() {
 		return
 	}
-	b.flushNowLocked(true)
-}
-
-// flushNowLocked starts a flush of every pending waiter, beside any flush
-// already running; batch says whether it counts as a batch that went (see
-// flushes).
-func (b *batcher) flushNowLocked(batch bool) {
 	ws := b.pending
-	b.pending = nil
+	// A lone lookup is no batch: the next batch still gets the first
+	// window, and the fill to peak of a batch.
+	lone := b.urgent && n == 1 && ws[0].kind == kindLookup
+	b.pending, b.urgent = nil, false
 	b.batchID++ // its timer is stale now
 	if b.stop != nil {
 		b.stop()
 	}
 	b.flights++
-	if batch {
+	if !lone {
 		b.flushes++
 	}
 	b.startFlight(ws)
@@ -401,7 +403,7 @@ func (b *batcher) flush(ctx context.Context, fl *flight, batch []*waiter) {
 		fl.cancel()
 		b.mu.Lock()
 		b.flights--
-		if b.flights == 0 && len(b.pending) > 0 && !b.fullLocked() {
+		if b.flights == 0 && len(b.pending) > 0 && !b.fullLocked() && !b.urgent {
 			// The calls just answered start their next reads now: give
 			// them a window to join, or batches settle into two halves,
 			// one waiting while the other is in flight.

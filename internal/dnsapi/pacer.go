@@ -66,6 +66,14 @@ const (
 	// requests waiting on Terraform core) would read as idle; under a
 	// limit, paced requests wait every 1/rate seconds and keep it busy.
 	paceQuietAfter = 2 * paceWindow
+	// paceHeadroom: while pacing (after a 429, or under a hard cap), the
+	// pacer counts as idle only if what the API admitted in the last
+	// paceWindow is below this share of the paced rate. Calls that stop
+	// waiting for each other send up to twice the requests (a destroy:
+	// a confirmation per DELETE instead of one per batch), which must
+	// still fit under the rate; otherwise the process would swing between
+	// the two every paceQuietAfter, paying requests each time.
+	paceHeadroom = 0.5
 	// maxPaceRounds bounds the re-checks of a waiter whose not-before time
 	// moved while it slept (each needs a new 429 in between).
 	maxPaceRounds = 1000
@@ -265,8 +273,10 @@ func (p *pacer) holdLocked(t time.Time) {
 
 // contended reports whether the API's rate limit is what the process
 // meets: a 429 or a wait for a slot ended less than paceQuietAfter before
-// now, or one is still going on. While it is not (an API that never
-// throttled, or a pacer idle that long), every request went at once, and
+// now, or one is still going on; or, while pacing, the process's traffic
+// is at paceHeadroom of the paced rate or above. While it is not (an API
+// that never throttled, or a pacer idle that long), every request went
+// at once, and
 // a caller's latency counts more than its number of requests; the
 // batcher uses it to decide whether a call waits for others to share its
 // request (see batch.go). now is the caller's clock: the pacer's in
@@ -274,7 +284,13 @@ func (p *pacer) holdLocked(t time.Time) {
 func (p *pacer) contended(now time.Time) bool {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	return !p.heldUntil.IsZero() && now.Before(p.heldUntil.Add(paceQuietAfter))
+	switch {
+	case !p.heldUntil.IsZero() && now.Before(p.heldUntil.Add(paceQuietAfter)):
+		return true
+	case p.rate > 0:
+		return float64(p.admitted.sum(now)) >= paceHeadroom*p.rate
+	}
+	return false
 }
 
 // dropReservations makes every waiter take a new slot after the pause and

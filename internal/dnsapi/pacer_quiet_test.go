@@ -5,7 +5,6 @@ import (
 	"time"
 )
 
-
 // TestPacerContended pins down when the pacer counts as idle: never
 // throttled; or PaceQuietAfter after the last wait it imposed ended, and,
 // while pacing, with traffic below paceHeadroom of the paced rate.

@@ -122,6 +122,9 @@ type batcher struct {
 	urgent bool
 	// flushes counts the batches that went (not the lone lookups).
 	flushes int
+	// answered is when the last flush ended: the calls it answered come
+	// back with their next reads soon after.
+	answered time.Time
 	// active is how many calls wait now; peak the most that ever did:
 	// about Terraform's parallelism. A batch holding peak waiters will
 	// get no more, so it goes at once instead of waiting for its window.
@@ -246,8 +249,10 @@ func (b *batcher) latencyFirstLocked() bool {
 // with whatever already waits, rather than waiting for more: while latency
 // counts, a delete's confirmation (nothing but its own delete waits on
 // it, and Terraform's slot with it), and a lookup with no other call
-// active, no flush running and no write of the process in flight (nothing
-// runs beside it whose next calls could join it). "At once" is as soon
+// active, no flush running or ended within batchFillWait, and no write of
+// the process in flight (nothing runs beside it whose next calls could
+// join it: the calls a flush answered come back with their next reads
+// within batchFillWait, and Terraform's refresh comes round after round). "At once" is as soon
 // as no flush runs: a confirmation that comes while one is in flight
 // goes right after it, with the others that came meanwhile. Sending it
 // beside the flight instead would gain it half a round trip on average
@@ -261,7 +266,8 @@ func (b *batcher) goesAtOnceLocked(w *waiter) bool {
 		return true
 	}
 	// (active counts w already.)
-	return b.active == 1 && b.writes == 0 && b.flights == 0 && len(b.pending) == 0
+	return b.active == 1 && b.writes == 0 && b.flights == 0 && len(b.pending) == 0 &&
+		(b.answered.IsZero() || b.clock.Now().Sub(b.answered) >= batchFillWait)
 }
 
 func (b *batcher) enqueueLocked(w *waiter) {
@@ -403,6 +409,7 @@ func (b *batcher) flush(ctx context.Context, fl *flight, batch []*waiter) {
 		fl.cancel()
 		b.mu.Lock()
 		b.flights--
+		b.answered = b.clock.Now()
 		if b.flights == 0 && len(b.pending) > 0 && !b.fullLocked() && !b.urgent {
 			// The calls just answered start their next reads now: give
 			// them a window to join, or batches settle into two halves,

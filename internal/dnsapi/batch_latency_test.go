@@ -202,7 +202,7 @@ func TestBatchingFollowsThePacer(t *testing.T) {
 
 func TestLoneLookupGoesAtOnce(t *testing.T) {
 	f := newPacedFixture(t)
-	recs := f.put(3)
+	recs := f.put(5)
 	// receive waits 5 s at most while the clock stands still.
 	lone := f.lookupAll(context.Background(), []string{recs[0].ID}, []string{recs[0].Properties.IP})
 	if r := receive(t, lone[0]); r.err != nil || r.rec.ID != recs[0].ID {
@@ -212,16 +212,16 @@ func TestLoneLookupGoesAtOnce(t *testing.T) {
 		t.Fatalf("lists %v; want one filtered by the one address, sent without a window", lists)
 	}
 	eventually(t, "the flush is over", func() bool { return dnsapi.BatchIdle(f.c) })
+	f.clock.Advance(dnsapi.BatchFillWait)
 
 	// Not alone: a write of the process is in flight, then a lookup
 	// waits beside it. Both wait for the window, and share a request.
 	f.srv.ResetRequests()
 	done := dnsapi.BeginWrite(f.c, "another")
-	ids, ips := idsAndIPs(recs[1:])
-	first := f.lookupAll(context.Background(), ids[:1], ips[:1])
+	first := f.lookupAll(context.Background(), []string{recs[1].ID}, []string{recs[1].Properties.IP})
 	eventually(t, "the lookup beside a write waits", func() bool { return dnsapi.BatchPending(f.c) == 1 })
 	done()
-	second := f.lookupAll(context.Background(), ids[1:], ips[1:])
+	second := f.lookupAll(context.Background(), []string{recs[2].ID}, []string{recs[2].Properties.IP})
 	eventually(t, "the lookup beside a waiting one waits", func() bool { return dnsapi.BatchPending(f.c) == 2 })
 	if n := len(f.srv.Requests()); n != 0 {
 		t.Fatalf("%d requests before the window ended, want 0", n)
@@ -234,6 +234,25 @@ func TestLoneLookupGoesAtOnce(t *testing.T) {
 	}
 	if lists := listRequests(t, f.srv); len(lists) != 1 || len(lists[0]) != 2 {
 		t.Fatalf("lists %v; want one filtered by the 2 addresses", lists)
+	}
+	eventually(t, "the flush is over", func() bool { return dnsapi.BatchIdle(f.c) })
+
+	// Right after a flush, the calls it answered may come back with
+	// their next reads: a lookup then waits (for as many as waited at
+	// once, two, or the fill wait).
+	next := f.lookupAll(context.Background(), []string{recs[3].ID}, []string{recs[3].Properties.IP})
+	eventually(t, "the lookup right after a flush waits", func() bool { return dnsapi.BatchPending(f.c) == 1 })
+	f.clock.Advance(dnsapi.BatchFillWait)
+	if r := receive(t, next[0]); r.err != nil || r.rec.ID != recs[3].ID {
+		t.Fatalf("lookup after the fill wait = %+v, %v", r.rec, r.err)
+	}
+	eventually(t, "the flush is over", func() bool { return dnsapi.BatchIdle(f.c) })
+
+	// BatchFillWait after the last flush ended, a lookup is alone again.
+	f.clock.Advance(dnsapi.BatchFillWait)
+	again := f.lookupAll(context.Background(), []string{recs[4].ID}, []string{recs[4].Properties.IP})
+	if r := receive(t, again[0]); r.err != nil || r.rec.ID != recs[4].ID {
+		t.Fatalf("lone lookup = %+v, %v", r.rec, r.err)
 	}
 }
 

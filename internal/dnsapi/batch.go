@@ -26,7 +26,12 @@ import (
 // destroy then costs a round trip per record more, not a batch's fill
 // wait, and Terraform's slot comes back as soon as the record is gone.
 // While the API throttles, requests are what count: confirmations wait to
-// fill a batch as the DELETEs beside them finish.
+// fill a batch as the DELETEs beside them finish. A process that has not
+// met a 429 yet cannot know that the API throttles: under a limit, the
+// confirmations of its first DELETEs go in requests of one or two until
+// the first 429 (a handful of requests, once per process). With
+// Config.MaxRequestsPerSecond set, the pacer counts as busy as soon as
+// the traffic reaches half the cap.
 
 // Bounds of a batch.
 const (

@@ -15,7 +15,8 @@ import (
 // maxFilterIPsPerRequest addresses), matched by id. What the answer does
 // not settle falls back to GET by id, so a record deleted, renamed or moved
 // outside Terraform is seen exactly as before. Reads of many records are
-// also answered from pages read ahead (see readahead.go).
+// also answered from pages read ahead (see readahead.go). When a call
+// waits for others at all follows the pacer (see batch_latency.go).
 
 // Bounds of a batch.
 const (
@@ -104,9 +105,16 @@ type batcher struct {
 	batchID uint64    // which batch a timer belongs to
 	stop    func() bool
 	due     bool // the pending batch's window has ended
-	// flushing says a flush is running.
-	flushing bool
-	flushes  int
+	// flights is how many flushes run: one at a time.
+	flights int
+	// urgent says the pending batch holds a call that goes at once (see
+	// goesAtOnceLocked): it goes as soon as no flush runs, with no window.
+	urgent bool
+	// flushes counts the batches that went (not the lone lookups).
+	flushes int
+	// answered is when the last flush ended: the calls it answered come
+	// back with their next reads soon after.
+	answered time.Time
 	// active is how many calls wait now; peak the most that ever did:
 	// about Terraform's parallelism. A batch holding peak waiters will
 	// get no more, so it goes at once instead of waiting for its window.
@@ -114,6 +122,9 @@ type batcher struct {
 	// writes is how many writes of this process are in flight.
 	writes int
 	ra     readAhead
+	// alwaysBatch makes the batcher batch as under a rate limit whatever
+	// the pacer says (tests of the batching itself).
+	alwaysBatch bool
 }
 
 func newBatcher(c *Client, clk batchClock) *batcher {
@@ -218,13 +229,17 @@ func (b *batcher) answerAtOnceLocked(w *waiter) (answer, bool) {
 }
 
 func (b *batcher) enqueueLocked(w *waiter) {
+	atOnce := b.goesAtOnceLocked(w)
 	b.pending = append(b.pending, w)
 	if len(b.pending) == 1 {
 		b.opened = b.clock.Now()
 		b.batchID++
-		b.due = false
-		b.armLocked(b.windowLocked())
+		b.due, b.urgent = false, false
+		if !atOnce {
+			b.armLocked(b.windowLocked())
+		}
 	}
+	b.urgent = b.urgent || atOnce
 	b.maybeFlushLocked()
 }
 
@@ -253,7 +268,7 @@ func (b *batcher) windowEnded(id uint64) {
 	if id != b.batchID || len(b.pending) == 0 {
 		return
 	}
-	if b.writes > 0 && !b.fullLocked() && b.clock.Now().Sub(b.opened) < batchMaxWait {
+	if b.writes > 0 && !b.fullLocked() && b.clock.Now().Sub(b.opened) < batchMaxWait && !b.latencyFirstLocked() {
 		b.armLocked(b.windowLocked())
 		return
 	}
@@ -269,24 +284,35 @@ func (b *batcher) fullLocked() bool {
 	return n >= maxFilterIPsPerRequest || (b.flushes > 0 && n >= b.peak)
 }
 
-// maybeFlushLocked starts a flush of the pending batch when its window
-// has ended, it is full, or it holds every call that waits.
+// maybeFlushLocked starts a flush of the pending batch when no flush runs
+// and its window has ended, it is full, or it holds a call that goes at
+// once.
 func (b *batcher) maybeFlushLocked() {
 	n := len(b.pending)
-	if b.flushing || n == 0 {
+	if b.flights > 0 || n == 0 {
 		return
 	}
-	if !b.due && !b.fullLocked() {
+	if !b.due && !b.urgent && !b.fullLocked() {
 		return
 	}
-	batch := b.pending
-	b.pending = nil
+	ws := b.pending
+	// A lone lookup is no batch: the next batch still gets the first
+	// window, and the fill to peak of a batch.
+	lone := b.urgent && n == 1 && ws[0].kind == kindLookup
+	b.pending, b.urgent = nil, false
 	b.batchID++ // its timer is stale now
 	if b.stop != nil {
 		b.stop()
 	}
-	b.flushing = true
-	b.flushes++
+	b.flights++
+	if !lone {
+		b.flushes++
+	}
+	b.startFlight(ws)
+}
+
+// startFlight answers batch in a goroutine of its own.
+func (b *batcher) startFlight(batch []*waiter) {
 	ctx, cancel := flightContext(batch)
 	fl := &flight{left: len(batch), cancel: cancel}
 	for _, w := range batch {
@@ -340,8 +366,9 @@ func (b *batcher) flush(ctx context.Context, fl *flight, batch []*waiter) {
 	defer func() {
 		fl.cancel()
 		b.mu.Lock()
-		b.flushing = false
-		if len(b.pending) > 0 && !b.fullLocked() {
+		b.flights--
+		b.answered = b.clock.Now()
+		if b.flights == 0 && len(b.pending) > 0 && !b.fullLocked() && !b.urgent {
 			// The calls just answered start their next reads now: give
 			// them a window to join, or batches settle into two halves,
 			// one waiting while the other is in flight.

@@ -16,8 +16,31 @@ const (
 	ReadAheadMaxAge   = readAheadMaxAge
 )
 
-// SetBatchClock gives c's batcher the clock clk.
-func SetBatchClock(c *Client, clk BatchClock) { c.batch = newBatcher(c, clk) }
+// SetBatchClock gives c's batcher the clock clk, and makes it batch as it
+// does under a rate limit, whatever the pacer says: the tests of the
+// batching itself. (SetClock gives the pacer the same clock, for tests of
+// when the batcher batches.)
+func SetBatchClock(c *Client, clk BatchClock) {
+	c.batch = newBatcher(c, clk)
+	c.batch.alwaysBatch = true
+}
+
+// Clock is time for every mechanism of a client: the pacer and the retry
+// policy (Now, Sleep) and the batcher (Now, AfterFunc).
+type Clock interface {
+	clock
+	batchClock
+}
+
+// SetClock gives c's pacer, retry policy and batcher the clock clk.
+func SetClock(c *Client, clk Clock) {
+	c.clock, c.pacer.clock, c.policy.clock = clk, clk, clk
+	c.batch = newBatcher(c, clk)
+}
+
+// PaceQuietAfter is how long the pacer holds nothing back before it
+// counts as idle.
+const PaceQuietAfter = paceQuietAfter
 
 // BatchPending is how many calls wait in c's open batch.
 func BatchPending(c *Client) int {
@@ -30,14 +53,14 @@ func BatchPending(c *Client) int {
 func BatchIdle(c *Client) bool {
 	c.batch.mu.Lock()
 	defer c.batch.mu.Unlock()
-	return len(c.batch.pending) == 0 && !c.batch.flushing
+	return len(c.batch.pending) == 0 && c.batch.flights == 0
 }
 
 // BatchFlushing reports whether a flush runs.
 func BatchFlushing(c *Client) bool {
 	c.batch.mu.Lock()
 	defer c.batch.mu.Unlock()
-	return c.batch.flushing
+	return c.batch.flights > 0
 }
 
 // ReadAheadHeld is how many records c holds read ahead, and how many

@@ -56,6 +56,24 @@ const (
 	// defaultThrottleWait is the shared pause after a 429 without a usable
 	// Retry-After.
 	defaultThrottleWait = time.Second
+	// paceQuietAfter is how long the pacer must have held nothing back
+	// (no request waited for a slot or a pause, no 429 came) before it
+	// counts as idle again. It is two paceWindows: the API's limiter
+	// answers with Retry-After: 1 and refills per second, and the
+	// pacer's own measure of what the API admits spans paceWindow, so
+	// after twice that neither still carries traffic of the throttled
+	// time. Shorter, and a lull between two paced bursts (one command's
+	// requests waiting on Terraform core) would read as idle; under a
+	// limit, paced requests wait every 1/rate seconds and keep it busy.
+	paceQuietAfter = 2 * paceWindow
+	// paceHeadroom: while pacing (after a 429, or under a hard cap), the
+	// pacer counts as idle only if what the API admitted in the last
+	// paceWindow is below this share of the paced rate. Calls that stop
+	// waiting for each other send up to twice the requests (a destroy:
+	// a confirmation per DELETE instead of one per batch), which must
+	// still fit under the rate; otherwise the process would swing between
+	// the two every paceQuietAfter, paying requests each time.
+	paceHeadroom = 0.5
 	// maxPaceRounds bounds the re-checks of a waiter whose not-before time
 	// moved while it slept (each needs a new 429 in between).
 	maxPaceRounds = 1000
@@ -115,7 +133,10 @@ type pacer struct {
 	// admitted counts the answers that were not 429 over the last
 	// paceWindow, to measure the rate the API admits.
 	admitted rateWindow
-	stats    pacerStats
+	// heldUntil is the end of the latest wait the pacer imposed: a
+	// request's slot or pause, or the pause of a 429 (see contended).
+	heldUntil time.Time
+	stats     pacerStats
 }
 
 // pacerStats counts what the pacer did, for logs and tests.
@@ -181,6 +202,7 @@ func (p *pacer) wait(ctx context.Context) (sentAt time.Time, paced bool, err err
 		}
 		if slot.After(now) {
 			p.stats.Waited++
+			p.holdLocked(slot)
 		}
 		gen := p.throttleGen
 		p.mu.Unlock()
@@ -215,6 +237,8 @@ func (p *pacer) throttled(sentAt time.Time, pause time.Duration) {
 	if until := now.Add(pause); until.After(p.notBefore) {
 		p.notBefore = until
 	}
+	p.holdLocked(now)
+	p.holdLocked(p.notBefore)
 	if p.adaptive && !sentAt.After(p.lastDecrease) {
 		p.dropReservations()
 		return
@@ -238,6 +262,35 @@ func (p *pacer) throttled(sentAt time.Time, pause time.Duration) {
 	p.rate, p.adaptive, p.lastDecrease = rate, true, now
 	p.stats.Decreases++
 	p.dropReservations()
+}
+
+// holdLocked records that the pacer holds requests back until t.
+func (p *pacer) holdLocked(t time.Time) {
+	if t.After(p.heldUntil) {
+		p.heldUntil = t
+	}
+}
+
+// contended reports whether the API's rate limit is what the process
+// meets: a 429 or a wait for a slot ended less than paceQuietAfter before
+// now, or one is still going on; or, while pacing, the process's traffic
+// is at paceHeadroom of the paced rate or above. While it is not (an API
+// that never throttled, or a pacer idle that long), every request went
+// at once, and
+// a caller's latency counts more than its number of requests; the
+// batcher uses it to decide whether a call waits for others to share its
+// request (see batch.go). now is the caller's clock: the pacer's in
+// production, the same injected one in tests.
+func (p *pacer) contended(now time.Time) bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	switch {
+	case !p.heldUntil.IsZero() && now.Before(p.heldUntil.Add(paceQuietAfter)):
+		return true
+	case p.rate > 0:
+		return float64(p.admitted.sum(now)) >= paceHeadroom*p.rate
+	}
+	return false
 }
 
 // dropReservations makes every waiter take a new slot after the pause and

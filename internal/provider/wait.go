@@ -17,8 +17,10 @@ const (
 
 // waitUntilDeleted polls the record, last known at ip, until the API says
 // it is gone, or ctx (the delete timeout) ends. On the happy path it costs
-// a share of one filtered list request: the confirmations of the deletes
-// running beside it are asked together.
+// one filtered list request at most: while the API admits everything it
+// goes at once (with the confirmations already waiting, if any); once the
+// API throttles, the confirmations of the deletes running beside it are
+// asked together (see dnsapi's batch.go).
 func waitUntilDeleted(ctx context.Context, client *dnsapi.Client, id, ip string) error {
 	wait := deletePollFirst
 	for {

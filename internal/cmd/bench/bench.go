@@ -138,13 +138,16 @@ func (b *bench) setup(ctx context.Context) error {
 			return err
 		}
 	}
-	cfg := fmt.Sprintf(`provider_installation {
-  dev_overrides {
-    "ionosdns/ionosdns" = %q
-  }
-  direct {}
-}
-`, b.wrapDir)
+	overrides := fmt.Sprintf("    \"ionosdns/ionosdns\" = %q\n", b.wrapDir)
+	if b.o.timeProvider != "" {
+		dir, err := b.setupTimeProvider()
+		if err != nil {
+			return err
+		}
+		overrides += fmt.Sprintf("    \"hashicorp/time\" = %q\n", dir)
+		b.logf("hashicorp/time %s from %s", timeProviderVersion(b.o.timeProvider), b.o.timeProvider)
+	}
+	cfg := "provider_installation {\n  dev_overrides {\n" + overrides + "  }\n  direct {}\n}\n"
 	if err := os.WriteFile(b.cliCfg, []byte(cfg), 0o644); err != nil {
 		return err
 	}
@@ -166,6 +169,12 @@ func (b *bench) measure(ctx context.Context) (res *results, err error) {
 	res = &results{
 		latency: b.o.latency, parallelism: b.o.parallelism, runs: b.o.runs, scaleSection: b.o.scaleSection,
 		machine: machineInfo(ctx, b.o.terraform),
+	}
+	if b.o.timeProvider != "" {
+		res.timeVersion = timeProviderVersion(b.o.timeProvider)
+		if res.timeVersion == "" {
+			res.timeVersion = "unknown (" + b.o.timeProvider + ")"
+		}
 	}
 	if err := b.setup(ctx); err != nil {
 		return nil, err
@@ -238,14 +247,17 @@ type opResult struct {
 	floor     time.Duration
 	ratio     float64
 	allRatios []float64 // per run, for the record
+	// timeWall is hashicorp/time's same command on N time_static (median),
+	// 0 when not measured.
+	timeWall time.Duration
 }
 
 // measureN measures apply, plan and destroy of n resources, and the
 // terraform_data floor, b.o.runs times.
 func (b *bench) measureN(ctx context.Context, n int) ([]opResult, error) {
 	dir := filepath.Join(b.tmp, "n"+strconv.Itoa(n))
-	provDir, floorDir := filepath.Join(dir, "provider"), filepath.Join(dir, "floor")
-	for _, d := range []string{provDir, floorDir} {
+	provDir, floorDir, timeDir := filepath.Join(dir, "provider"), filepath.Join(dir, "floor"), filepath.Join(dir, "time")
+	for _, d := range []string{provDir, floorDir, timeDir} {
 		if err := os.MkdirAll(d, 0o755); err != nil {
 			return nil, err
 		}
@@ -256,6 +268,9 @@ func (b *bench) measureN(ctx context.Context, n int) ([]opResult, error) {
 	if err := os.WriteFile(filepath.Join(floorDir, "main.tf"), []byte(floorConfig(n)), 0o644); err != nil {
 		return nil, err
 	}
+	if err := os.WriteFile(filepath.Join(timeDir, "main.tf"), []byte(timeConfig(n)), 0o644); err != nil {
+		return nil, err
+	}
 
 	// Each provider command runs right after the same command on
 	// terraform_data, so that both see the same machine (other load on a
@@ -263,6 +278,7 @@ func (b *bench) measureN(ctx context.Context, n int) ([]opResult, error) {
 	// its own floor.
 	provRuns := map[string][]opRun{}
 	floorRuns := map[string][]time.Duration{}
+	timeRuns := map[string][]time.Duration{}
 	for r := range b.o.runs {
 		b.logf("N=%d, run %d/%d", n, r+1, b.o.runs)
 		// Not POST /_fake/reset: it would clear the fake's latency with
@@ -279,6 +295,11 @@ func (b *bench) measureN(ctx context.Context, n int) ([]opResult, error) {
 			}
 			floorRuns[op] = append(floorRuns[op], res.wall)
 			b.logf("  terraform_data %-7s %7.2fs", op, res.wall.Seconds())
+			if wall, ok, err := b.timeFloor(ctx, timeDir, op, fmt.Sprintf("n%d-time-%s-r%d", n, op, r)); err != nil {
+				return nil, err
+			} else if ok {
+				timeRuns[op] = append(timeRuns[op], wall)
+			}
 
 			run, err := b.measureOp(ctx, provDir, n, op, r)
 			if err != nil {
@@ -295,6 +316,9 @@ func (b *bench) measureN(ctx context.Context, n int) ([]opResult, error) {
 	for _, op := range operations {
 		runs := provRuns[op]
 		r := opResult{n: n, op: op, coreWall: median(floorRuns[op])}
+		if len(timeRuns[op]) > 0 {
+			r.timeWall = median(timeRuns[op])
+		}
 		reqTime := requestTime(op, n, b.o.parallelism, b.o.latency)
 		r.floor = r.coreWall + reqTime
 		for i, run := range runs {

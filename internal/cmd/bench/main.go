@@ -86,6 +86,9 @@ type options struct {
 	providerBin  string
 	// The record set cases (recordset.go).
 	set setOptions
+	// timeProvider is a hashicorp/time binary: its time_static destroy is
+	// a floor of its own (timefloor.go).
+	timeProvider string
 }
 
 func parseFlags(args []string, stderr io.Writer) (options, error) {
@@ -118,6 +121,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.BoolVar(&o.scaleOnly, "scale-only", false, "run only the -scale cases (not -n, the data source or the Go benchmarks)")
 	fs.StringVar(&o.providerBin, "provider", "", "measure this prebuilt provider binary instead of building one (e.g. an older commit's)")
 	registerSetFlags(fs, &o.set)
+	fs.StringVar(&o.timeProvider, "time-provider", "", "a hashicorp/time provider binary (scripts/timeprovider.sh): also time apply and destroy of N time_static, served by dev_overrides")
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
@@ -174,6 +178,14 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	if o.pprofDir != "" {
 		if o.pprofDir, err = filepath.Abs(o.pprofDir); err != nil {
 			return o, err
+		}
+	}
+	if o.timeProvider != "" {
+		if o.timeProvider, err = filepath.Abs(o.timeProvider); err != nil {
+			return o, err
+		}
+		if _, err := os.Stat(o.timeProvider); err != nil {
+			return o, fmt.Errorf("-time-provider: %w", err)
 		}
 	}
 	if o.providerBin != "" {

@@ -1,0 +1,50 @@
+package dnsapi
+
+// Whether a call waits for others at all follows the pacer (pacer.go).
+// While the API admits everything (no 429 yet, or the pacer idle for
+// paceQuietAfter, see pacer.contended), latency is what counts: a
+// delete's confirmation goes as soon as no flush is in flight, sharing its
+// request only with the calls already waiting at that moment, and a
+// lookup with nothing else active goes at once too. A destroy then costs
+// a round trip per record more, not a batch's fill wait, and Terraform's
+// slot comes back as soon as the record is gone.
+// While the API throttles, requests are what count: confirmations wait to
+// fill a batch as the DELETEs beside them finish. A process that has not
+// met a 429 yet cannot know that the API throttles: under a limit, the
+// confirmations of its first DELETEs go in requests of one or two until
+// the first 429 (a handful of requests, once per process). With
+// Config.MaxRequestsPerSecond set, the pacer counts as busy as soon as
+// the traffic reaches half the cap.
+
+// latencyFirstLocked reports whether calls should not wait for others:
+// the pacer holds nothing back (see pacer.contended), so a request more
+// costs the API nothing it refuses, and a wait costs the caller time.
+func (b *batcher) latencyFirstLocked() bool {
+	return !b.alwaysBatch && !b.c.pacer.contended(b.clock.Now())
+}
+
+// goesAtOnceLocked reports whether w, about to be queued, goes at once
+// with whatever already waits, rather than waiting for more: while latency
+// counts, a delete's confirmation (nothing but its own delete waits on
+// it, and Terraform's slot with it), and a lookup with no other call
+// active, no flush running or ended within batchFillWait, and no write of
+// the process in flight (nothing runs beside it whose next calls could
+// join it: the calls a flush answered come back with their next reads
+// within batchFillWait, and Terraform's refresh comes round after round).
+// "At once" is as soon as no flush runs: a confirmation that comes while
+// one is in flight
+// goes right after it, with the others that came meanwhile. Sending it
+// beside the flight instead would gain it half a round trip on average
+// and cost a request per delete; a destroy's confirmations come a few per
+// round trip, so they share requests without waiting for any window.
+func (b *batcher) goesAtOnceLocked(w *waiter) bool {
+	if !b.latencyFirstLocked() {
+		return false
+	}
+	if w.kind == kindConfirm {
+		return true
+	}
+	// (active counts w already.)
+	return b.active == 1 && b.writes == 0 && b.flights == 0 && len(b.pending) == 0 &&
+		(b.answered.IsZero() || b.clock.Now().Sub(b.answered) >= batchFillWait)
+}

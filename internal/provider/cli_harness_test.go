@@ -96,7 +96,7 @@ func cliVersion(t *testing.T, bin string) (string, *version.Version) {
 }
 
 // acceptanceCLIIsOpenTofu reports whether the acceptance tests run with
-// OpenTofu (TF_ACC_TERRAFORM_PATH names tofu), for the few behaviours in
+// OpenTofu (TF_ACC_TERRAFORM_PATH names tofu), for the few behaviors in
 // which the two CLIs differ.
 func acceptanceCLIIsOpenTofu(t *testing.T) bool {
 	t.Helper()

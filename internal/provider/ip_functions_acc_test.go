@@ -159,7 +159,7 @@ func fakeHoldsState(srv *dnsapitest.Server, want map[string]string) statecheck.S
 // configures a provider for its functions alone, so they work there.
 // OpenTofu configures it before calling them, so there the configuration
 // must be valid, which a token in the environment makes it (nothing is
-// sent to the API); the docs say so, and this test pins both behaviours.
+// sent to the API); the docs say so, and this test pins both behaviors.
 func TestAccIPFunctions_WithoutConfiguration(t *testing.T) {
 	clearProviderEnv(t)
 	steps := []resource.TestStep{

@@ -316,10 +316,10 @@ func failureDiagnostics(failures []writeFailure) diag.Diagnostics {
 		e := f.op.entry
 		at := path.Root("records").AtMapKey(e.key)
 		var summary string
-		switch {
-		case f.op.kind == opDelete:
+		switch f.op.kind {
+		case opDelete:
 			summary = "Failed to delete the reverse record of " + e.key
-		case f.op.kind == opCreate:
+		case opCreate:
 			summary = "Failed to create the reverse record of " + e.key
 		default:
 			summary = "Failed to update the reverse record of " + e.key

@@ -239,7 +239,7 @@ func (r *results) scaleTargets() []target {
 			})
 		}
 		if c.unmanaged == 0 && limited && destroy != nil {
-			want := int(1.1*float64(c.managed)) + 10
+			want := maxDestroyRequests(c.managed)
 			ts = append(ts, target{
 				name: fmt.Sprintf("requests, destroy of %s", c), want: fmt.Sprintf("≤ %d", want),
 				got: fmt.Sprint(destroy.run.requests), ok: destroy.run.requests <= want,

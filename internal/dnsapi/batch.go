@@ -91,7 +91,8 @@ type flight struct {
 	cancel context.CancelFunc
 }
 
-// batcher gathers waiters into batches. One flush runs at a time: waiters
+// batcher gathers waiters into batches. One flush runs at a time (but
+// for unthrottled confirmations, see besideFlightLocked): waiters
 // arriving meanwhile form the next batch, which grows for as long as the
 // flush takes (under a rate limit, that is what makes batches large) and
 // one more window after it, for the calls it answered to come back.
@@ -105,7 +106,8 @@ type batcher struct {
 	batchID uint64    // which batch a timer belongs to
 	stop    func() bool
 	due     bool // the pending batch's window has ended
-	// flights is how many flushes run: one at a time.
+	// flights is how many flushes run: one at a time, or more while
+	// unthrottled confirmations go beside one.
 	flights int
 	// urgent says the pending batch holds a call that goes at once (see
 	// goesAtOnceLocked): it goes as soon as no flush runs, with no window.
@@ -285,11 +287,11 @@ func (b *batcher) fullLocked() bool {
 }
 
 // maybeFlushLocked starts a flush of the pending batch when no flush runs
-// and its window has ended, it is full, or it holds a call that goes at
-// once.
+// (or it may go beside one) and its window has ended, it is full, or it
+// holds a call that goes at once.
 func (b *batcher) maybeFlushLocked() {
 	n := len(b.pending)
-	if b.flights > 0 || n == 0 {
+	if n == 0 || (b.flights > 0 && !b.besideFlightLocked()) {
 		return
 	}
 	if !b.due && !b.urgent && !b.fullLocked() {

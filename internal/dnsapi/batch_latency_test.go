@@ -2,6 +2,7 @@ package dnsapi_test
 
 import (
 	"context"
+	"net/http"
 	"testing"
 	"time"
 
@@ -27,10 +28,11 @@ func (pacedStepClock) Sleep(ctx context.Context, _ time.Duration) error { return
 // whose batcher follows the pacer (no SetBatchClock).
 func newPacedFixture(t *testing.T) *batchFixture {
 	t.Helper()
-	srv, c := newFakeAndClient(t)
+	g := newGate()
+	srv, c := newFakeAndClient(t, func(cfg *dnsapi.Config) { cfg.HTTPClient = &http.Client{Transport: g} })
 	clk := &stepClock{now: time.Now()}
 	dnsapi.SetClock(c, pacedStepClock{clk})
-	return &batchFixture{srv: srv, c: c, clock: clk}
+	return &batchFixture{srv: srv, c: c, clock: clk, gate: g}
 }
 
 type confirmResult struct {
@@ -107,6 +109,48 @@ func TestUnthrottledConfirmationsGoAtOnce(t *testing.T) {
 		wantGone(t, ch)
 	}
 	eventually(t, "every flush is over", func() bool { return dnsapi.BatchIdle(f.c) })
+}
+
+// TestUnthrottledConfirmationGoesBesideAFlushInFlight: a confirmation
+// does not wait for a request in flight to come back (which cost each
+// delete half a round trip with Terraform's slot held) while the API
+// admits everything; once it throttles, it does (and shares the next
+// request with those that come meanwhile).
+func TestUnthrottledConfirmationGoesBesideAFlushInFlight(t *testing.T) {
+	f := newPacedFixture(t)
+	recs := f.put(5)
+	f.deleteOutside(recs[:4])
+
+	f.gate.Hold()
+	first := f.confirm(recs[0])
+	eventually(t, "the first confirmation is in flight", func() bool { return dnsapi.BatchFlights(f.c) == 1 })
+	second := f.confirm(recs[1])
+	eventually(t, "the second goes beside it", func() bool { return dnsapi.BatchFlights(f.c) == 2 })
+	f.gate.Release()
+	wantGone(t, first)
+	wantGone(t, second)
+	if lists := listRequests(t, f.srv); len(lists) != 2 || len(lists[0]) != 1 || len(lists[1]) != 1 {
+		t.Fatalf("lists %v; want two requests of one address", lists)
+	}
+	eventually(t, "every flush is over", func() bool { return dnsapi.BatchIdle(f.c) })
+
+	// Throttled: the second waits for the first to come back.
+	f.throttleOnce(t, recs[4])
+	f.gate.Hold()
+	first = f.confirm(recs[2])
+	eventually(t, "the first waits for its window", func() bool { return dnsapi.BatchPending(f.c) == 1 })
+	f.clock.Advance(dnsapi.BatchMaxWait)
+	eventually(t, "the first confirmation is in flight", func() bool { return dnsapi.BatchFlights(f.c) == 1 })
+	second = f.confirm(recs[3])
+	eventually(t, "the second waits", func() bool { return dnsapi.BatchPending(f.c) == 1 })
+	time.Sleep(2 * time.Millisecond)
+	if n := dnsapi.BatchFlights(f.c); n != 1 {
+		t.Fatalf("throttled: %d flushes in flight, want 1", n)
+	}
+	f.gate.Release()
+	wantGone(t, first)
+	f.clock.Advance(dnsapi.BatchMaxWait)
+	wantGone(t, second)
 }
 
 func TestUnthrottledConfirmationTakesTheWaitingAlong(t *testing.T) {

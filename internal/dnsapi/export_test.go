@@ -63,6 +63,13 @@ func BatchFlushing(c *Client) bool {
 	return c.batch.flights > 0
 }
 
+// BatchFlights is how many of c's flushes are in flight.
+func BatchFlights(c *Client) int {
+	c.batch.mu.Lock()
+	defer c.batch.mu.Unlock()
+	return c.batch.flights
+}
+
 // ReadAheadHeld is how many records c holds read ahead, and how many
 // pages it read in this epoch.
 func ReadAheadHeld(c *Client) (records, pages int) {

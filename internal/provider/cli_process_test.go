@@ -11,9 +11,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -22,7 +24,8 @@ import (
 	"github.com/ionosdns/terraform-provider-ionosdns/internal/dnsapi/dnsapitest"
 )
 
-// processCLI runs terraform commands in one working directory against srv.
+// processCLI runs terraform commands in one working directory against a
+// fake API.
 type processCLI struct {
 	t   *testing.T
 	tf  string
@@ -30,9 +33,24 @@ type processCLI struct {
 	env []string
 }
 
+// newProcessCLI is a processCLI whose main.tf is config under a terraform
+// block and an empty provider block, with the acceptance tests' token.
 func newProcessCLI(t *testing.T, srv *dnsapitest.Server, config string) *processCLI {
 	t.Helper()
+	c := newBareProcessCLI(t, srv.URL)
+	c.env = append(c.env, "IONOS_TOKEN="+testAccToken)
+	c.write(config)
+	return c
+}
+
+// newBareProcessCLI is a processCLI of a fresh provider build for the fake
+// at endpoint, with an empty working directory and no token.
+func newBareProcessCLI(t *testing.T, endpoint string) *processCLI {
+	t.Helper()
 	tf := os.Getenv("TF_ACC_TERRAFORM_PATH") // set by TestMain
+	if tf == "" {
+		t.Fatal("TF_ACC_TERRAFORM_PATH is not set")
+	}
 	pluginDir := buildProvider(t)
 	root := t.TempDir()
 	dir := filepath.Join(root, "work")
@@ -41,12 +59,10 @@ func newProcessCLI(t *testing.T, srv *dnsapitest.Server, config string) *process
 	}
 	rc := filepath.Join(root, "terraform.rc")
 	writeFile(t, rc, fmt.Sprintf("provider_installation {\n  dev_overrides {\n    \"ionosdns/ionosdns\" = %q\n  }\n  direct {}\n}\n", pluginDir))
-	c := &processCLI{t: t, tf: tf, dir: dir, env: append(cleanEnv(),
+	return &processCLI{t: t, tf: tf, dir: dir, env: append(cleanEnv(),
 		"CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1", "TF_INPUT=0",
-		"TF_CLI_CONFIG_FILE="+rc, "IONOS_API_URL_DNS="+srv.URL, "IONOS_TOKEN="+testAccToken,
+		"TF_CLI_CONFIG_FILE="+rc, "IONOS_API_URL_DNS="+endpoint,
 	)}
-	c.write(config)
-	return c
 }
 
 func (c *processCLI) write(config string) {
@@ -67,9 +83,16 @@ provider "ionosdns" {}
 // start starts terraform in its own process group, as a shell would.
 func (c *processCLI) start(out *bytes.Buffer, args ...string) *exec.Cmd {
 	c.t.Helper()
+	return c.startWith(nil, out, out, args...)
+}
+
+// startWith is start with env added to the environment and the two
+// outputs apart.
+func (c *processCLI) startWith(env []string, stdout, stderr io.Writer, args ...string) *exec.Cmd {
+	c.t.Helper()
 	cmd := exec.Command(c.tf, args...)
-	cmd.Dir, cmd.Env = c.dir, c.env
-	cmd.Stdout, cmd.Stderr = out, out
+	cmd.Dir, cmd.Env = c.dir, append(slices.Clip(c.env), env...)
+	cmd.Stdout, cmd.Stderr = stdout, stderr
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	if err := cmd.Start(); err != nil {
 		c.t.Fatal(err)

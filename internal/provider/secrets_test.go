@@ -12,7 +12,6 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -61,45 +60,21 @@ type tfRun struct {
 	exitCode       int
 }
 
-// terraformCLI runs terraform in a working directory with a clean
-// environment: only what the test sets, plus PATH and HOME.
-type terraformCLI struct {
-	t       *testing.T
-	tf      string
-	dir     string
-	logDir  string
-	baseEnv []string
-	runs    []tfRun
+// tracedCLI runs terraform at TF_LOG=TRACE, each command with its own
+// log file and token, and keeps what each printed.
+type tracedCLI struct {
+	*processCLI
+	logDir string
+	runs   []tfRun
 }
 
-func (c *terraformCLI) run(token string, wantExit int, args ...string) tfRun {
+func (c *tracedCLI) run(token string, wantExit int, args ...string) tfRun {
 	c.t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, c.tf, args...)
-	cmd.Dir = c.dir
 	logFile := filepath.Join(c.logDir, fmt.Sprintf("%02d-%s.log", len(c.runs), args[0]))
-	cmd.Env = append(append([]string{}, c.baseEnv...),
-		"TF_LOG=TRACE",
-		"TF_LOG_PATH="+logFile,
-		"IONOS_TOKEN="+token,
-	)
 	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	err := cmd.Run()
-	r := tfRun{args: args, stdout: stdout.String(), stderr: stderr.String()}
-	var exitErr *exec.ExitError
-	switch {
-	case err == nil:
-	case errors.As(err, &exitErr):
-		r.exitCode = exitErr.ExitCode()
-	default:
-		c.t.Fatalf("terraform %v: %v", args, err)
-	}
+	cmd := c.startWith([]string{"TF_LOG=TRACE", "TF_LOG_PATH=" + logFile, "IONOS_TOKEN=" + token}, &stdout, &stderr, args...)
+	r := tfRun{args: args, exitCode: c.wait(cmd), stdout: stdout.String(), stderr: stderr.String()}
 	c.runs = append(c.runs, r)
-	if ctx.Err() != nil {
-		c.t.Fatalf("terraform %v did not finish in time", args)
-	}
 	if r.exitCode != wantExit {
 		c.t.Fatalf("terraform %v exited %d, want %d\nstdout:\n%s\nstderr:\n%s", args, r.exitCode, wantExit, r.stdout, r.stderr)
 	}
@@ -156,39 +131,9 @@ func TestAccSecrets_tokenNeverInLogsOrErrors(t *testing.T) {
 	wrongToken := distinctiveToken(t, "tok-wrong-")
 	srv := dnsapitest.NewServer(t, dnsapitest.Options{Token: token})
 
-	tf := os.Getenv("TF_ACC_TERRAFORM_PATH") // set by TestMain
-	if tf == "" {
-		t.Fatal("TF_ACC_TERRAFORM_PATH is not set")
-	}
-	pluginDir := buildProvider(t)
-	root := t.TempDir()
-	workDir := filepath.Join(root, "work")
-	logDir := filepath.Join(root, "logs")
-	for _, d := range []string{workDir, logDir} {
-		if err := os.Mkdir(d, 0o755); err != nil {
-			t.Fatal(err)
-		}
-	}
-	cliConfig := filepath.Join(root, "terraform.rc")
-	writeFile(t, cliConfig, fmt.Sprintf(`provider_installation {
-  dev_overrides {
-    "ionosdns/ionosdns" = %q
-  }
-  direct {}
-}
-`, pluginDir))
+	cli := &tracedCLI{processCLI: newBareProcessCLI(t, srv.URL), logDir: t.TempDir()}
+	workDir, logDir := cli.dir, cli.logDir
 	writeFile(t, filepath.Join(workDir, "main.tf"), secretsConfig)
-
-	cli := &terraformCLI{
-		t: t, tf: tf, dir: workDir, logDir: logDir,
-		baseEnv: append(cleanEnv(),
-			"CHECKPOINT_DISABLE=1",
-			"TF_IN_AUTOMATION=1",
-			"TF_INPUT=0",
-			"TF_CLI_CONFIG_FILE="+cliConfig,
-			"IONOS_API_URL_DNS="+srv.URL,
-		),
-	}
 
 	// The happy path: apply, forget one record and import it by IP, plan.
 	cli.run(token, 0, "apply", "-auto-approve", "-no-color")

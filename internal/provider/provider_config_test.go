@@ -1,19 +1,18 @@
 package provider
 
+// Tests of resolveProviderConfig: how the provider block and the
+// environment become the API client's configuration (which source wins,
+// what is trimmed, which endpoints and retry and rate settings are refused,
+// with which error), and the helpers the other provider_config tests share.
+
 import (
-	"bytes"
-	"context"
-	"fmt"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
-	"github.com/hashicorp/terraform-plugin-log/tflogtest"
 
 	"github.com/ionosdns/terraform-provider-ionosdns/internal/dnsapi"
 )
@@ -367,174 +366,4 @@ func resolvedFields(c dnsapi.Config) resolvedFieldsT {
 		Token: c.Token, Endpoint: c.Endpoint, ContractNumber: c.ContractNumber, MaxRetries: c.MaxRetries,
 		MaxRetryAfter: c.MaxRetryAfter, RetryWaitMax: c.RetryWaitMax, MaxRequestsPerSecond: c.MaxRequestsPerSecond,
 	}
-}
-
-// An endpoint refused for its scheme is an error on the endpoint that
-// names the endpoint, and neither it nor any other diagnostic echoes the
-// token.
-func TestResolveProviderConfig_InvalidEndpointDoesNotEchoToken(t *testing.T) {
-	t.Parallel()
-	const token = "s3cret-token"
-	m := ionosdnsProviderModel{
-		Token:          str(token),
-		Endpoint:       str("http://example.com"),
-		ContractNumber: types.StringNull(),
-		MaxRetries:     types.Int64Null(),
-		MaxRetryWait:   types.StringNull(),
-	}
-	cfg, diags := resolveProviderConfig(m, envMap(nil))
-	errs := diags.Errors()
-	if len(errs) != 1 {
-		t.Fatalf("want exactly one error (the endpoint's), got %v", diags)
-	}
-	pd, ok := errs[0].(diag.DiagnosticWithPath)
-	if !ok || !pd.Path().Equal(path.Root("endpoint")) || errs[0].Summary() != "Invalid IONOS DNS API endpoint" ||
-		!strings.Contains(errs[0].Detail(), `"http://example.com"`) {
-		t.Fatalf("error %q: %q is not the endpoint's error naming the endpoint", errs[0].Summary(), errs[0].Detail())
-	}
-	for _, d := range diags {
-		if strings.Contains(d.Summary()+d.Detail(), token) {
-			t.Fatalf("diagnostic leaks the token: %v", d)
-		}
-	}
-	if cfg.Token != token {
-		t.Fatalf("Token = %q, want the configured token", cfg.Token)
-	}
-	got := resolvedFields(cfg)
-	got.Token = ""
-	if strings.Contains(fmt.Sprintf("%+v", got), token) {
-		t.Fatalf("the token is outside Token: %+v", got)
-	}
-}
-
-func TestEndpointValidator(t *testing.T) {
-	t.Parallel()
-	for value, wantErr := range map[string]bool{
-		"https://dns.de-fra.ionos.com": false,
-		"http://127.0.0.1:1234":        false,
-		"http://[::1]":                 false,
-		"http://LOCALHOST":             false,
-		"":                             false, // blank counts as unset
-		"http://example.com":           true,
-		"garbage":                      true,
-	} {
-		req := validator.StringRequest{Path: path.Root("endpoint"), ConfigValue: types.StringValue(value)}
-		var resp validator.StringResponse
-		endpointRuleCheck.ValidateString(context.Background(), req, &resp)
-		if got := resp.Diagnostics.HasError(); got != wantErr {
-			t.Errorf("endpoint %q: error = %v, want %v (%v)", value, got, wantErr, resp.Diagnostics)
-		}
-	}
-	for _, v := range []types.String{types.StringNull(), types.StringUnknown()} {
-		req := validator.StringRequest{Path: path.Root("endpoint"), ConfigValue: v}
-		var resp validator.StringResponse
-		endpointRuleCheck.ValidateString(context.Background(), req, &resp)
-		if resp.Diagnostics.HasError() {
-			t.Errorf("endpoint %v: unexpected error %v", v, resp.Diagnostics)
-		}
-	}
-}
-
-func TestRetryWaitValidator(t *testing.T) {
-	t.Parallel()
-	for value, wantErr := range map[string]bool{
-		"1s":      false,
-		"60s":     false,
-		"2m":      false,
-		"1h":      false,
-		"":        false, // blank counts as unset
-		"  ":      false,
-		"60":      true,
-		"0s":      true,
-		"999ms":   true,
-		"1h1s":    true,
-		"1 m":     true,
-		"-1s":     true,
-		"1d":      true,
-		"forever": true,
-	} {
-		req := validator.StringRequest{Path: path.Root("max_retry_wait"), ConfigValue: types.StringValue(value)}
-		var resp validator.StringResponse
-		retryWaitCheck.ValidateString(context.Background(), req, &resp)
-		if got := resp.Diagnostics.HasError(); got != wantErr {
-			t.Errorf("max_retry_wait %q: error = %v, want %v (%v)", value, got, wantErr, resp.Diagnostics)
-		}
-		for _, d := range resp.Diagnostics.Errors() {
-			pd, ok := d.(diag.DiagnosticWithPath)
-			if !ok || !pd.Path().Equal(path.Root("max_retry_wait")) || !strings.Contains(d.Detail(), "max_retry_wait") {
-				t.Errorf("max_retry_wait %q: error %v does not name the attribute", value, d)
-			}
-		}
-	}
-	for _, v := range []types.String{types.StringNull(), types.StringUnknown()} {
-		req := validator.StringRequest{Path: path.Root("max_retry_wait"), ConfigValue: v}
-		var resp validator.StringResponse
-		retryWaitCheck.ValidateString(context.Background(), req, &resp)
-		if resp.Diagnostics.HasError() {
-			t.Errorf("max_retry_wait %v: unexpected error %v", v, resp.Diagnostics)
-		}
-	}
-}
-
-func TestFormatWait(t *testing.T) {
-	t.Parallel()
-	for d, want := range map[time.Duration]string{
-		time.Second:             "1s",
-		60 * time.Second:        "60s",
-		90 * time.Second:        "90s",
-		time.Hour:               "1h",
-		250 * time.Millisecond:  "250ms",
-		1500 * time.Millisecond: "1.5s",
-	} {
-		if got := formatWait(d); got != want {
-			t.Errorf("formatWait(%v) = %q, want %q", d, got, want)
-		}
-	}
-}
-
-// The client's log lines go to the "dnsapi" subsystem with the token
-// masked, whatever context the client hands over.
-func TestClientLogFunc_SubsystemAndMasking(t *testing.T) {
-	t.Setenv("TF_LOG_PROVIDER_IONOSDNS_DNSAPI", "")
-	var buf bytes.Buffer
-	ctx := tflogtest.RootLogger(context.Background(), &buf)
-	ctx = tflog.SetField(ctx, "tf_req_id", "req-1")
-
-	const token = "s3cret-token"
-	logf := clientLogFunc(token)
-	logf(ctx, "API request with "+token, map[string]any{
-		"method": "GET",
-		"error":  "something echoed Bearer " + token,
-	})
-
-	out := buf.String()
-	if strings.Contains(out, token) {
-		t.Fatalf("log output leaks the token: %s", out)
-	}
-	entries, err := tflogtest.MultilineJSONDecode(&buf)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(entries) != 1 {
-		t.Fatalf("want one log entry, got %d: %s", len(entries), out)
-	}
-	e := entries[0]
-	if e["@module"] != "provider.dnsapi" {
-		t.Errorf("@module = %v, want provider.dnsapi", e["@module"])
-	}
-	if e["@level"] != "debug" {
-		t.Errorf("@level = %v, want debug", e["@level"])
-	}
-	if e["method"] != "GET" {
-		t.Errorf("method field = %v, want GET", e["method"])
-	}
-	if e["tf_req_id"] != "req-1" {
-		t.Errorf("root field tf_req_id = %v, want req-1", e["tf_req_id"])
-	}
-	if msg, _ := e["@message"].(string); !strings.Contains(msg, "***") {
-		t.Errorf("message %q is not masked", msg)
-	}
-
-	// Without a root logger (plain contexts) it must not panic.
-	logf(context.Background(), "no logger", nil)
 }

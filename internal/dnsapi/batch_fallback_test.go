@@ -94,8 +94,8 @@ func TestBatchConfirmDeleted(t *testing.T) {
 	}
 }
 
-// readAheadRound looks up records in rounds of 10, as Terraform's refresh
-// does, and checks every answer.
+// TestBatchListNotFoundFallsBackToGet: a list request answered 404 settles
+// nothing; each lookup reads its record by id.
 func TestBatchListNotFoundFallsBackToGet(t *testing.T) {
 	f := newBatchFixture(t)
 	recs := f.put(2)

@@ -112,6 +112,9 @@ type batcher struct {
 	// urgent says the pending batch holds a call that goes at once (see
 	// goesAtOnceLocked): it goes as soon as no flush runs, with no window.
 	urgent bool
+	// coalescing says the pending batch holds a confirmation that goes
+	// once batchCoalesce has passed (see coalesceLocked).
+	coalescing bool
 	// flushes counts the batches that went (not the lone lookups).
 	flushes int
 	// answered is when the last flush ended: the calls it answered come
@@ -236,10 +239,14 @@ func (b *batcher) enqueueLocked(w *waiter) {
 	if len(b.pending) == 1 {
 		b.opened = b.clock.Now()
 		b.batchID++
-		b.due, b.urgent = false, false
+		b.due, b.urgent, b.coalescing = false, false, false
 		if !atOnce {
 			b.armLocked(b.windowLocked())
 		}
+	}
+	if atOnce && w.kind == kindConfirm && !b.urgent {
+		b.coalesceLocked()
+		return
 	}
 	b.urgent = b.urgent || atOnce
 	b.maybeFlushLocked()
@@ -301,8 +308,8 @@ func (b *batcher) maybeFlushLocked() {
 	// A lone lookup is no batch: the next batch still gets the first
 	// window, and the fill to peak of a batch.
 	lone := b.urgent && n == 1 && ws[0].kind == kindLookup
-	b.pending, b.urgent = nil, false
-	b.batchID++ // its timer is stale now
+	b.pending, b.urgent, b.coalescing = nil, false, false
+	b.batchID++ // its timers are stale now
 	if b.stop != nil {
 		b.stop()
 	}

@@ -1,5 +1,7 @@
 package dnsapi
 
+import "time"
+
 // Whether a call waits for others at all follows the pacer (pacer.go).
 // While the API admits everything (no 429 yet, or the pacer idle for
 // paceQuietAfter, see pacer.contended), latency is what counts: a
@@ -55,4 +57,34 @@ func (b *batcher) goesAtOnceLocked(w *waiter) bool {
 // delete, which the API admits.
 func (b *batcher) besideFlightLocked() bool {
 	return b.urgent && b.latencyFirstLocked()
+}
+
+// batchCoalesce is how long an unthrottled confirmation waits for the
+// confirmations that come in the same instant: DELETEs that Terraform
+// sent together (its first ten, or the ten a pause of the API held back)
+// are answered together, and their confirmations then share one request
+// instead of ten. A request more costs nothing while the API admits
+// everything, but the first round of a destroy comes before the first 429
+// that tells the process the API throttles.
+const batchCoalesce = time.Millisecond
+
+// coalesceLocked lets the pending batch, which holds a confirmation that
+// goes at once, wait batchCoalesce for others; then it goes, beside any
+// flush in flight.
+func (b *batcher) coalesceLocked() {
+	if b.coalescing {
+		return
+	}
+	b.coalescing = true
+	id := b.batchID
+	b.clock.AfterFunc(batchCoalesce, func() {
+		b.mu.Lock()
+		defer b.mu.Unlock()
+		if id != b.batchID || !b.coalescing {
+			return // it went already
+		}
+		b.coalescing = false
+		b.urgent = true
+		b.maybeFlushLocked()
+	})
 }

@@ -86,13 +86,35 @@ func (f *batchFixture) throttleOnce(t *testing.T, rec dnsapi.ReverseRecordRead) 
 	return f.clock.Now().Add(time.Second)
 }
 
+// confirmTogether starts ConfirmDeleted of recs in the same instant and,
+// once they all wait, moves the clock on by BatchCoalesce: the wait of an
+// unthrottled confirmation for those that come with it. Nothing is sent
+// before.
+func (f *batchFixture) confirmTogether(t *testing.T, recs ...dnsapi.ReverseRecordRead) []chan confirmResult {
+	t.Helper()
+	sent := len(f.srv.Requests())
+	var chs []chan confirmResult
+	for _, r := range recs {
+		chs = append(chs, f.confirm(r))
+	}
+	eventually(t, "the confirmations wait", func() bool { return dnsapi.BatchPending(f.c) == len(recs) })
+	if n := len(f.srv.Requests()); n != sent {
+		t.Fatalf("%d requests sent before BatchCoalesce had passed", n-sent)
+	}
+	f.clock.Advance(dnsapi.BatchCoalesce)
+	return chs
+}
+
+// TestUnthrottledConfirmationsGoAtOnce: "at once" is after BatchCoalesce
+// (1 ms), never a batch's window, whatever else the process does; those
+// that come in the same instant share the request.
 func TestUnthrottledConfirmationsGoAtOnce(t *testing.T) {
 	f := newPacedFixture(t)
 	recs := f.put(4)
 	f.deleteOutside(recs)
 
-	// Alone: one request, at once.
-	wantGone(t, f.confirm(recs[0]))
+	// Alone: one request.
+	wantGone(t, f.confirmTogether(t, recs[0])[0])
 	if n := len(f.srv.Requests()); n != 1 {
 		t.Fatalf("%d requests for one confirmation, want 1", n)
 	}
@@ -101,12 +123,15 @@ func TestUnthrottledConfirmationsGoAtOnce(t *testing.T) {
 	// open for up to batchMaxWait: still at once.
 	done := dnsapi.BeginWrite(f.c, "another")
 	defer done()
-	wantGone(t, f.confirm(recs[1]))
+	wantGone(t, f.confirmTogether(t, recs[1])[0])
 
-	// Three at a time: none waits for the others (the clock never moves).
-	chs := []chan confirmResult{f.confirm(recs[1]), f.confirm(recs[2]), f.confirm(recs[3])}
-	for _, ch := range chs {
+	// Three in the same instant: one request, and none waits for more.
+	f.srv.ResetRequests()
+	for _, ch := range f.confirmTogether(t, recs[1], recs[2], recs[3]) {
 		wantGone(t, ch)
+	}
+	if lists := listRequests(t, f.srv); len(lists) != 1 || len(lists[0]) != 3 || len(f.srv.Requests()) != 1 {
+		t.Fatalf("lists %v; want one request filtered by the 3 addresses", lists)
 	}
 	eventually(t, "every flush is over", func() bool { return dnsapi.BatchIdle(f.c) })
 }
@@ -122,9 +147,9 @@ func TestUnthrottledConfirmationGoesBesideAFlushInFlight(t *testing.T) {
 	f.deleteOutside(recs[:4])
 
 	f.gate.Hold()
-	first := f.confirm(recs[0])
+	first := f.confirmTogether(t, recs[0])[0]
 	eventually(t, "the first confirmation is in flight", func() bool { return dnsapi.BatchFlights(f.c) == 1 })
-	second := f.confirm(recs[1])
+	second := f.confirmTogether(t, recs[1])[0]
 	eventually(t, "the second goes beside it", func() bool { return dnsapi.BatchFlights(f.c) == 2 })
 	f.gate.Release()
 	wantGone(t, first)
@@ -167,7 +192,10 @@ func TestUnthrottledConfirmationTakesTheWaitingAlong(t *testing.T) {
 	done()
 
 	// A confirmation goes at once and shares its request with them.
-	wantGone(t, f.confirm(recs[2]))
+	confirmed := f.confirm(recs[2])
+	eventually(t, "the confirmation joins them", func() bool { return dnsapi.BatchPending(f.c) == 3 })
+	f.clock.Advance(dnsapi.BatchCoalesce)
+	wantGone(t, confirmed)
 	for i, ch := range results {
 		if r := receive(t, ch); r.err != nil || r.rec.ID != ids[i] {
 			t.Fatalf("lookup %d = %+v, %v", i, r.rec, r.err)
@@ -237,7 +265,10 @@ func TestBatchingFollowsThePacer(t *testing.T) {
 	// From then on, at once (the batch of two is not full); the one
 	// already waiting shares the request.
 	f.clock.Advance(time.Nanosecond)
-	wantGone(t, f.confirm(recs[4]))
+	confirmed := f.confirm(recs[4])
+	eventually(t, "the new confirmation joins", func() bool { return dnsapi.BatchPending(f.c) == 2 })
+	f.clock.Advance(dnsapi.BatchCoalesce)
+	wantGone(t, confirmed)
 	wantGone(t, waiting)
 	if lists := listRequests(t, f.srv); len(lists) != 1 || len(lists[0]) != 2 {
 		t.Fatalf("lists %v; want one request for the waiting and the new confirmation", lists)

@@ -11,6 +11,7 @@ const (
 	BatchWindow       = batchWindow
 	BatchFillWait     = batchFillWait
 	BatchMaxWait      = batchMaxWait
+	BatchCoalesce     = batchCoalesce
 	ReadAheadAfter    = readAheadAfter
 	ReadAheadMaxPages = readAheadMaxPages
 	ReadAheadMaxAge   = readAheadMaxAge

@@ -67,10 +67,11 @@ func (b *batcher) flush(ctx context.Context, fl *flight, batch []*waiter) {
 		b.mu.Lock()
 		b.flights--
 		b.answered = b.clock.Now()
-		if b.flights == 0 && len(b.pending) > 0 && !b.fullLocked() && !b.urgent {
+		if b.flights == 0 && len(b.pending) > 0 && !b.fullLocked() && !b.urgent && !b.coalescing {
 			// The calls just answered start their next reads now: give
 			// them a window to join, or batches settle into two halves,
-			// one waiting while the other is in flight.
+			// one waiting while the other is in flight. (Not a batch
+			// that goes at once: its own short wait stands.)
 			b.batchID++
 			b.due = false
 			if b.stop != nil {

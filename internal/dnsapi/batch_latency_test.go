@@ -178,6 +178,27 @@ func TestUnthrottledConfirmationGoesBesideAFlushInFlight(t *testing.T) {
 	wantGone(t, second)
 }
 
+// TestCoalescingConfirmationOutlivesAFlushEnding is a regression test: a
+// flush that ended while a confirmation waited its BatchCoalesce gave the
+// waiting batch a fill window instead (500 ms a delete, with Terraform's
+// slot held).
+func TestCoalescingConfirmationOutlivesAFlushEnding(t *testing.T) {
+	f := newPacedFixture(t)
+	recs := f.put(2)
+	f.deleteOutside(recs)
+
+	f.gate.Hold()
+	first := f.confirmTogether(t, recs[0])[0]
+	eventually(t, "the first confirmation is in flight", func() bool { return dnsapi.BatchFlights(f.c) == 1 })
+	second := f.confirm(recs[1])
+	eventually(t, "the second waits its BatchCoalesce", func() bool { return dnsapi.BatchPending(f.c) == 1 })
+	f.gate.Release()
+	wantGone(t, first)
+	eventually(t, "the first flush is over", func() bool { return dnsapi.BatchFlights(f.c) == 0 })
+	f.clock.Advance(dnsapi.BatchCoalesce)
+	wantGone(t, second)
+}
+
 func TestUnthrottledConfirmationTakesTheWaitingAlong(t *testing.T) {
 	f := newPacedFixture(t)
 	recs := f.put(3)

@@ -10,7 +10,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/ionosdns/terraform-provider-ionosdns/internal/dnsapi"
@@ -19,78 +18,6 @@ import (
 
 // planListMax bounds how many addresses a plan warning names.
 const planListMax = 100
-
-// recordSetKeysValidator checks the keys of records: each an IP address,
-// no two the same address. Each error names the key.
-type recordSetKeysValidator struct{}
-
-var _ validator.Map = recordSetKeysValidator{}
-
-func (recordSetKeysValidator) Description(context.Context) string {
-	return "keys must be IP addresses, each address at most once"
-}
-
-func (v recordSetKeysValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-
-func (recordSetKeysValidator) ValidateMap(_ context.Context, req validator.MapRequest, resp *validator.MapResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	keys := make([]string, 0, len(req.ConfigValue.Elements()))
-	for key := range req.ConfigValue.Elements() {
-		keys = append(keys, key)
-	}
-	// Sorted, so that which of two duplicates is reported is stable.
-	slices.Sort(keys)
-	seen := map[string]string{}
-	for _, key := range keys {
-		at := req.Path.AtMapKey(key)
-		ip, err := fwtypes.CanonicalIP(key)
-		if err != nil {
-			resp.Diagnostics.AddAttributeError(at, "Invalid IP Address Key",
-				fmt.Sprintf("The key %q of records is not an IP address: %s. Each key must be %s.", key, err, fwtypes.IPAddressRules))
-			continue
-		}
-		if first, dup := seen[ip]; dup {
-			resp.Diagnostics.AddAttributeError(at, "Duplicate IP Address",
-				fmt.Sprintf("The keys %q and %q of records are the same address, %s. An address holds one reverse record: keep one of the keys.",
-					first, key, ip))
-			continue
-		}
-		seen[ip] = key
-	}
-}
-
-// cidrRangesValidator checks exclusive_ranges: CIDR prefixes without host
-// bits; a prefix with host bits set names the prefix to write instead.
-type cidrRangesValidator struct{}
-
-var _ validator.Set = cidrRangesValidator{}
-
-func (cidrRangesValidator) Description(context.Context) string {
-	return "each value must be a CIDR prefix without host bits, such as 203.0.113.0/28"
-}
-
-func (v cidrRangesValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-
-func (cidrRangesValidator) ValidateSet(_ context.Context, req validator.SetRequest, resp *validator.SetResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	for _, el := range req.ConfigValue.Elements() {
-		s, ok := el.(types.String)
-		if !ok || s.IsNull() || s.IsUnknown() {
-			continue
-		}
-		if _, err := parseCIDR(s.ValueString()); err != nil {
-			resp.Diagnostics.AddAttributeError(req.Path.AtSetValue(s), "Invalid Address Range", err.Error())
-		}
-	}
-}
 
 // ModifyPlan plans record_ids and, when the map is known, tells what the
 // apply will do beyond the map's own diff: addresses that already have a
@@ -129,9 +56,10 @@ func (r *reverseRecordSetResource) ModifyPlan(ctx context.Context, req resource.
 	// An address keeps its id whatever else changes (its key's spelling,
 	// its name, its description); only a new address's id is unknown, so
 	// a change of one key shows as a change of that key alone.
-	ids := map[string]attr.Value{}
+	planRecords := plan.Records.Elements()
+	ids := make(map[string]attr.Value, len(planRecords))
 	var added []string
-	for key := range plan.Records.Elements() {
+	for key := range planRecords {
 		ip, err := fwtypes.CanonicalIP(key)
 		if err != nil {
 			return // refused by validation
@@ -176,8 +104,8 @@ func (r *reverseRecordSetResource) ModifyPlan(ctx context.Context, req resource.
 				"and keeps its id. If another resource manages one of them, remove it there first. The addresses: %s.",
 				len(taken), listAddresses(taken, planListMax)))
 	}
-	planned := map[string]bool{}
-	for key := range plan.Records.Elements() {
+	planned := make(map[string]bool, len(planRecords))
+	for key := range planRecords {
 		planned[canonicalOrSelf(key)] = true
 	}
 	strays := strayRecords(records, addedRanges, func(ip string) bool { return planned[ip] }, prior)

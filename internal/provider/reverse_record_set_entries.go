@@ -59,6 +59,26 @@ func (s entrySet) sortedIPs() []string {
 	return ips
 }
 
+// equal reports whether s and o hold the same entries, spelt the same:
+// whether they give the same Terraform values.
+func (s entrySet) equal(o entrySet) bool {
+	if len(s) != len(o) {
+		return false
+	}
+	for ip, e := range s {
+		if f, ok := o[ip]; !ok || !e.same(f) {
+			return false
+		}
+	}
+	return true
+}
+
+// same reports whether e and o are the same entry, spelt the same.
+func (e setEntry) same(o setEntry) bool {
+	return e.key == o.key && e.ip == o.ip && e.name == o.name && e.description.Equal(o.description) &&
+		e.nullDescription == o.nullDescription && e.id == o.id
+}
+
 func (s entrySet) clone() entrySet {
 	c := make(entrySet, len(s))
 	for k, v := range s {

@@ -73,7 +73,11 @@ func (r *reverseRecordSetResource) ModifyPlan(ctx context.Context, req resource.
 	}
 	idMap, diags := types.MapValue(types.StringType, ids)
 	resp.Diagnostics.Append(diags...)
-	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("record_ids"), idMap)...)
+	// In a no-change plan the planned ids are the state's already; setting
+	// them again would rewrite the whole plan value for nothing.
+	if !idMap.Equal(plan.RecordIDs) {
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("record_ids"), idMap)...)
+	}
 
 	ranges, rangesKnown, diags := parseRanges(ctx, plan.ExclusiveRanges)
 	resp.Diagnostics.Append(diags...)

@@ -44,7 +44,7 @@ func (r *reverseRecordSetResource) Read(ctx context.Context, req resource.ReadRe
 		return
 	}
 	byIP := indexByIP(records)
-	fresh := entrySet{}
+	fresh := make(entrySet, len(entries))
 	for ip, e := range entries {
 		if rec, ok := byIP[ip]; ok {
 			fresh[ip] = e.refreshedFrom(rec)
@@ -54,6 +54,13 @@ func (r *reverseRecordSetResource) Read(ctx context.Context, req resource.ReadRe
 		if _, listed := fresh[ip]; !listed && inRanges(ip, ranges) {
 			fresh[ip] = entryFromAPI(ip, rec)
 		}
+	}
+	if fresh.equal(entries) {
+		// The response's state is the state read: leave it. Writing the
+		// same values again would convert the whole map twice more, a
+		// good share of the provider's own time in a no-change plan of
+		// thousands of records.
+		return
 	}
 	resp.Diagnostics.Append(setStateFrom(ctx, &resp.State, state, fresh)...)
 }

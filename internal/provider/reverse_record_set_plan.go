@@ -7,7 +7,9 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -28,27 +30,36 @@ func (r *reverseRecordSetResource) ModifyPlan(ctx context.Context, req resource.
 	if req.Plan.Raw.IsNull() {
 		return // destroy
 	}
-	var plan reverseRecordSetModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	// Only the attributes needed are read, and of records only its keys:
+	// converting the whole plan and state (two more copies of every
+	// value of records) was most of this method's cost at 10 000 records.
+	keys, keysKnown, err := recordKeys(req.Plan.Raw)
+	if err != nil {
+		resp.Diagnostics.AddAttributeError(path.Root("records"), "Invalid Reverse Record Set Plan",
+			"The provider cannot read the keys of records: "+err.Error()+". This is a bug in the provider; please report it.")
+		return
+	}
+	var plannedIDs types.Map
+	var planRanges types.Set
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("record_ids"), &plannedIDs)...)
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("exclusive_ranges"), &planRanges)...)
+	prior := map[string]string{}
+	var priorRanges []netip.Prefix
+	if !req.State.Raw.IsNull() {
+		var stateIDs types.Map
+		var stateRanges types.Set
+		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("record_ids"), &stateIDs)...)
+		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("exclusive_ranges"), &stateRanges)...)
+		prior = idsByIP(stateIDs)
+		var diags diag.Diagnostics
+		priorRanges, _, diags = parseRanges(ctx, stateRanges)
+		resp.Diagnostics.Append(diags...)
+	}
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	prior := entrySet{}
-	var priorRanges []netip.Prefix
-	if !req.State.Raw.IsNull() {
-		var state reverseRecordSetModel
-		resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-		p, diags := entriesFromModel(ctx, state)
-		resp.Diagnostics.Append(diags...)
-		priorRanges, _, diags = parseRanges(ctx, state.ExclusiveRanges)
-		resp.Diagnostics.Append(diags...)
-		if resp.Diagnostics.HasError() {
-			return
-		}
-		prior = p
-	}
 
-	if plan.Records.IsUnknown() {
+	if !keysKnown {
 		// Known at apply only: so are the ids.
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("record_ids"), types.MapUnknown(types.StringType))...)
 		return
@@ -56,16 +67,17 @@ func (r *reverseRecordSetResource) ModifyPlan(ctx context.Context, req resource.
 	// An address keeps its id whatever else changes (its key's spelling,
 	// its name, its description); only a new address's id is unknown, so
 	// a change of one key shows as a change of that key alone.
-	planRecords := plan.Records.Elements()
-	ids := make(map[string]attr.Value, len(planRecords))
+	ids := make(map[string]attr.Value, len(keys))
+	planned := make(map[string]bool, len(keys))
 	var added []string
-	for key := range planRecords {
+	for _, key := range keys {
 		ip, err := fwtypes.CanonicalIP(key)
 		if err != nil {
 			return // refused by validation
 		}
-		if p, ok := prior[ip]; ok && p.id != "" {
-			ids[key] = types.StringValue(p.id)
+		planned[ip] = true
+		if id := prior[ip]; id != "" {
+			ids[key] = types.StringValue(id)
 			continue
 		}
 		ids[key] = types.StringUnknown()
@@ -75,17 +87,19 @@ func (r *reverseRecordSetResource) ModifyPlan(ctx context.Context, req resource.
 	resp.Diagnostics.Append(diags...)
 	// In a no-change plan the planned ids are the state's already; setting
 	// them again would rewrite the whole plan value for nothing.
-	if !idMap.Equal(plan.RecordIDs) {
+	if !idMap.Equal(plannedIDs) {
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("record_ids"), idMap)...)
 	}
 
-	ranges, rangesKnown, diags := parseRanges(ctx, plan.ExclusiveRanges)
+	ranges, rangesKnown, diags := parseRanges(ctx, planRanges)
 	resp.Diagnostics.Append(diags...)
 	addedRanges := newRanges(ranges, priorRanges)
 	if r.client == nil || resp.Diagnostics.HasError() || !rangesKnown || (len(added) == 0 && len(addedRanges) == 0) {
 		return
 	}
-	timeout, diags := plan.Timeouts.Read(ctx, defaultReadTimeout)
+	var planTimeouts timeouts.Value
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("timeouts"), &planTimeouts)...)
+	timeout, diags := planTimeouts.Read(ctx, defaultReadTimeout)
 	resp.Diagnostics.Append(diags...)
 	ctx, cancel := dnsapi.WithTimeout(ctx, "the read timeout", timeout)
 	defer cancel()
@@ -108,10 +122,6 @@ func (r *reverseRecordSetResource) ModifyPlan(ctx context.Context, req resource.
 				"and keeps its id. If another resource manages one of them, remove it there first. The addresses: %s.",
 				len(taken), listAddresses(taken, planListMax)))
 	}
-	planned := make(map[string]bool, len(planRecords))
-	for key := range planRecords {
-		planned[canonicalOrSelf(key)] = true
-	}
 	strays := strayRecords(records, addedRanges, func(ip string) bool { return planned[ip] }, prior)
 	if len(strays) > 0 {
 		lines := make([]string, len(strays))
@@ -131,8 +141,8 @@ func (r *reverseRecordSetResource) ModifyPlan(ctx context.Context, req resource.
 
 // strayRecords returns the records in ranges whose address is neither a
 // planned address (wanted) nor in prior (those already show in the plan's
-// diff), in address order.
-func strayRecords(records []dnsapi.ReverseRecordRead, ranges []netip.Prefix, wanted func(ip string) bool, prior entrySet) []dnsapi.ReverseRecordRead {
+// diff; prior maps canonical addresses to ids), in address order.
+func strayRecords(records []dnsapi.ReverseRecordRead, ranges []netip.Prefix, wanted func(ip string) bool, prior map[string]string) []dnsapi.ReverseRecordRead {
 	if len(ranges) == 0 {
 		return nil
 	}

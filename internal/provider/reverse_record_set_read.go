@@ -38,7 +38,14 @@ func (r *reverseRecordSetResource) Read(ctx context.Context, req resource.ReadRe
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	records, err := r.listRecords(ctx, entries.sortedIPs(), len(ranges) > 0)
+	// A walk lists every record anyway: the addresses are sorted (for
+	// requests in a stable order) only when they are filtered for.
+	walk := len(ranges) > 0 || len(entries) > listLimit
+	var ips []string
+	if !walk {
+		ips = entries.sortedIPs()
+	}
+	records, err := r.listRecords(ctx, ips, walk)
 	if err != nil {
 		resp.Diagnostics.AddError("Failed to read the reverse record set", describeAPIError(err))
 		return

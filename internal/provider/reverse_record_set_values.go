@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/ionosdns/terraform-provider-ionosdns/internal/provider/fwtypes"
 )
@@ -111,4 +112,53 @@ func (s entrySet) toValues() (records, ids types.Map, diags diag.Diagnostics) {
 	ids, d = types.MapValue(types.StringType, idVals)
 	diags.Append(d...)
 	return records, ids, diags
+}
+
+// recordKeys returns the keys of records in raw, a plan or a state,
+// without converting its values to the framework's: ModifyPlan needs only
+// the keys. known is false when records is unknown (its keys are then
+// known only at apply).
+func recordKeys(raw tftypes.Value) (keys []string, known bool, err error) {
+	v, _, err := tftypes.WalkAttributePath(raw, tftypes.NewAttributePath().WithAttributeName("records"))
+	if err != nil {
+		return nil, false, err
+	}
+	records, ok := v.(tftypes.Value)
+	switch {
+	case !ok:
+		return nil, false, fmt.Errorf("records is a %T, not a value", v)
+	case !records.IsKnown():
+		return nil, false, nil
+	case records.IsNull():
+		return nil, true, nil
+	}
+	var elems map[string]tftypes.Value
+	if err := records.As(&elems); err != nil {
+		return nil, false, err
+	}
+	keys = make([]string, 0, len(elems))
+	for k := range elems {
+		keys = append(keys, k)
+	}
+	return keys, true, nil
+}
+
+// idsByIP maps the canonical address of each key of record_ids to its id
+// ("" while unknown). Keys that are not addresses are skipped, as in
+// entriesFromModel.
+func idsByIP(recordIDs types.Map) map[string]string {
+	elems := recordIDs.Elements()
+	byIP := make(map[string]string, len(elems))
+	for key, v := range elems {
+		ip, err := fwtypes.CanonicalIP(key)
+		if err != nil {
+			continue
+		}
+		if id, ok := v.(types.String); ok && !id.IsNull() && !id.IsUnknown() {
+			byIP[ip] = id.ValueString()
+		} else {
+			byIP[ip] = ""
+		}
+	}
+	return byIP
 }

@@ -3,10 +3,13 @@ package provider
 import (
 	"context"
 	"fmt"
+	"slices"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/ionosdns/terraform-provider-ionosdns/internal/dnsapi"
 )
@@ -80,5 +83,50 @@ func TestRecordSetRefreshKeepsSpelling(t *testing.T) {
 	want := entryVal(map[string]types.String{"name": str("host.example.com")})
 	if got := plain.refreshedFrom(api("HOST.example.com", "")).value(); !got.Equal(want) {
 		t.Errorf("an entry without description refreshed to %s, want %s", got, want)
+	}
+}
+
+// TestRecordSetRecordKeys: ModifyPlan's keys of records, read from the raw
+// plan: every key of a known map, none of an unknown or null one (unknown
+// says so).
+func TestRecordSetRecordKeys(t *testing.T) {
+	ctx := context.Background()
+	schemaResp := &resource.SchemaResponse{}
+	NewReverseRecordSetResource().Schema(ctx, resource.SchemaRequest{}, schemaResp)
+	objType := schemaResp.Schema.Type().TerraformType(ctx).(tftypes.Object)
+	entryType := objType.AttributeTypes["records"].(tftypes.Map).ElementType
+	raw := func(records tftypes.Value) tftypes.Value {
+		vals := map[string]tftypes.Value{}
+		for name, typ := range objType.AttributeTypes {
+			vals[name] = tftypes.NewValue(typ, nil)
+		}
+		vals["records"] = records
+		return tftypes.NewValue(objType, vals)
+	}
+	entry := tftypes.NewValue(entryType, map[string]tftypes.Value{"name": tftypes.NewValue(tftypes.String, "a.example.com")})
+	mapType := tftypes.Map{ElementType: entryType}
+	tests := []struct {
+		name      string
+		records   tftypes.Value
+		wantKeys  []string
+		wantKnown bool
+	}{
+		{"known", tftypes.NewValue(mapType, map[string]tftypes.Value{"203.0.113.1": entry, "2001:DB8::1": entry}), []string{"2001:DB8::1", "203.0.113.1"}, true},
+		{"empty", tftypes.NewValue(mapType, map[string]tftypes.Value{}), []string{}, true},
+		{"unknown", tftypes.NewValue(mapType, tftypes.UnknownValue), nil, false},
+		{"null", tftypes.NewValue(mapType, nil), nil, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			keys, known, err := recordKeys(raw(tt.records))
+			if err != nil {
+				t.Fatal(err)
+			}
+			slices.Sort(keys)
+			// fmt.Sprint: no key at all, nil or empty, reads the same.
+			if known != tt.wantKnown || fmt.Sprint(keys) != fmt.Sprint(tt.wantKeys) {
+				t.Errorf("recordKeys = %q, known %v; want %q, known %v", keys, known, tt.wantKeys, tt.wantKnown)
+			}
+		})
 	}
 }

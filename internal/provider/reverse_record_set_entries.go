@@ -7,8 +7,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework/attr"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/ionosdns/terraform-provider-ionosdns/internal/dnsapi"
@@ -20,9 +18,17 @@ type setEntry struct {
 	// key is the address as the user spelled it (the map key in state).
 	key string
 	// ip is the canonical form of key, the identity of the entry.
-	ip          string
-	name        fwtypes.HostnameValue
+	ip string
+	// name is the hostname as the user spelled it (or as the API holds it,
+	// for a record the user did not write).
+	name string
+	// description is null when the entry has none.
 	description types.String
+	// nullDescription marks an entry written with `description = null`:
+	// it asks for no description, as an entry without the key does, but
+	// its value in records has the key (with a null value), and Terraform
+	// requires the state of records to be exactly the value planned.
+	nullDescription bool
 	// id is the record's id; "" when not known (not created yet).
 	id string
 }
@@ -30,13 +36,13 @@ type setEntry struct {
 // sameValues reports whether a and b ask for the same record: names equal
 // but for case and a trailing dot, the same description.
 func (e setEntry) sameValues(o setEntry) bool {
-	return fwtypes.NormalizeHostname(e.name.ValueString()) == fwtypes.NormalizeHostname(o.name.ValueString()) &&
+	return fwtypes.NormalizeHostname(e.name) == fwtypes.NormalizeHostname(o.name) &&
 		e.description.ValueString() == o.description.ValueString()
 }
 
 // toAPI is the record the entry asks for.
 func (e setEntry) toAPI() dnsapi.ReverseRecord {
-	return dnsapi.ReverseRecord{Name: e.name.ValueString(), IP: e.ip, Description: e.description.ValueString()}
+	return dnsapi.ReverseRecord{Name: e.name, IP: e.ip, Description: e.description.ValueString()}
 }
 
 // entrySet is a record set by canonical address.
@@ -51,6 +57,26 @@ func (s entrySet) sortedIPs() []string {
 	}
 	slices.SortFunc(ips, compareIPs)
 	return ips
+}
+
+// equal reports whether s and o hold the same entries, spelt the same:
+// whether they give the same Terraform values.
+func (s entrySet) equal(o entrySet) bool {
+	if len(s) != len(o) {
+		return false
+	}
+	for ip, e := range s {
+		if f, ok := o[ip]; !ok || !e.same(f) {
+			return false
+		}
+	}
+	return true
+}
+
+// same reports whether e and o are the same entry, spelt the same.
+func (e setEntry) same(o setEntry) bool {
+	return e.key == o.key && e.ip == o.ip && e.name == o.name && e.description.Equal(o.description) &&
+		e.nullDescription == o.nullDescription && e.id == o.id
 }
 
 func (s entrySet) clone() entrySet {
@@ -71,81 +97,29 @@ func compareIPs(a, b string) int {
 	return x.Compare(y)
 }
 
-// entriesFromModel reads records and record_ids, which must be known. Keys
-// that are not addresses were refused by validation; they are skipped here.
-func entriesFromModel(ctx context.Context, m reverseRecordSetModel) (entrySet, diag.Diagnostics) {
-	var diags diag.Diagnostics
-	set := entrySet{}
-	if m.Records.IsNull() || m.Records.IsUnknown() {
-		return set, diags
-	}
-	var records map[string]recordSetEntryModel
-	diags.Append(m.Records.ElementsAs(ctx, &records, false)...)
-	ids := map[string]types.String{}
-	if !m.RecordIDs.IsNull() && !m.RecordIDs.IsUnknown() {
-		diags.Append(m.RecordIDs.ElementsAs(ctx, &ids, false)...)
-	}
-	if diags.HasError() {
-		return nil, diags
-	}
-	for key, rec := range records {
-		ip, err := fwtypes.CanonicalIP(key)
-		if err != nil {
-			continue
-		}
-		e := setEntry{key: key, ip: ip, name: rec.Name, description: rec.Description}
-		if id, ok := ids[key]; ok && !id.IsNull() && !id.IsUnknown() {
-			e.id = id.ValueString()
-		}
-		set[ip] = e
-	}
-	return set, diags
-}
-
-// toValues returns records and record_ids for the set. An entry without an
-// id (possible only in a plan) gets an unknown id.
-func (s entrySet) toValues() (records, ids types.Map, diags diag.Diagnostics) {
-	objType := types.ObjectType{AttrTypes: recordSetEntryAttrTypes}
-	recs := make(map[string]attr.Value, len(s))
-	idVals := make(map[string]attr.Value, len(s))
-	for _, e := range s {
-		obj, d := types.ObjectValue(recordSetEntryAttrTypes, map[string]attr.Value{
-			"name":        e.name,
-			"description": e.description,
-		})
-		diags.Append(d...)
-		recs[e.key] = obj
-		if e.id == "" {
-			idVals[e.key] = types.StringUnknown()
-		} else {
-			idVals[e.key] = types.StringValue(e.id)
-		}
-	}
-	records, d := types.MapValue(objType, recs)
-	diags.Append(d...)
-	ids, d = types.MapValue(types.StringType, idVals)
-	diags.Append(d...)
-	return records, ids, diags
-}
-
 // entryFromAPI is the entry of a record read from the API, under key.
 func entryFromAPI(key string, r *dnsapi.ReverseRecordRead) setEntry {
 	return setEntry{
 		key:         key,
 		ip:          canonicalOrSelf(r.Properties.IP),
-		name:        fwtypes.NewHostnameValue(r.Properties.Name),
+		name:        r.Properties.Name,
 		description: stringOrNull(r.Properties.Description),
 		id:          r.ID,
 	}
 }
 
 // refreshedFrom returns e as the API now holds it, keeping the user's
-// spelling of every value the API only spells differently.
+// spelling of every value the API only spells differently: a name that
+// differs only in case and a trailing dot (the API stores names in its
+// own form), and a description written as null that the API holds as
+// none. Without that, the next plan would show a change of every such
+// name back to the user's spelling, at every plan.
 func (e setEntry) refreshedFrom(r *dnsapi.ReverseRecordRead) setEntry {
 	fresh := entryFromAPI(e.key, r)
-	if fwtypes.NormalizeHostname(fresh.name.ValueString()) == fwtypes.NormalizeHostname(e.name.ValueString()) {
+	if fwtypes.NormalizeHostname(fresh.name) == fwtypes.NormalizeHostname(e.name) {
 		fresh.name = e.name
 	}
+	fresh.nullDescription = e.nullDescription && fresh.description.IsNull()
 	return fresh
 }
 
@@ -154,65 +128,6 @@ func canonicalOrSelf(ip string) string {
 		return c
 	}
 	return ip
-}
-
-// parseRanges reads exclusive_ranges; invalid items were refused by
-// validation and are skipped. ok is false when the set is unknown.
-func parseRanges(ctx context.Context, v types.Set) (ranges []netip.Prefix, ok bool, diags diag.Diagnostics) {
-	if v.IsUnknown() {
-		return nil, false, diags
-	}
-	if v.IsNull() {
-		return nil, true, diags
-	}
-	var items []types.String
-	diags.Append(v.ElementsAs(ctx, &items, true)...)
-	for _, item := range items {
-		if item.IsUnknown() {
-			return nil, false, diags
-		}
-		if p, err := parseCIDR(item.ValueString()); err == nil {
-			ranges = append(ranges, p)
-		}
-	}
-	return ranges, true, diags
-}
-
-// parseCIDR parses an exclusive range: a prefix without host bits.
-func parseCIDR(s string) (netip.Prefix, error) {
-	p, err := netip.ParsePrefix(s)
-	if err != nil {
-		return netip.Prefix{}, fmt.Errorf("%q is not a CIDR prefix such as 203.0.113.0/28 or 2001:db8::/64: %w", s, err)
-	}
-	if p.Masked() != p {
-		return netip.Prefix{}, fmt.Errorf("%q has host bits set; write the range as %q", s, p.Masked().String())
-	}
-	return p, nil
-}
-
-// inRanges reports whether the canonical address ip lies in one of ranges.
-func inRanges(ip string, ranges []netip.Prefix) bool {
-	addr, err := netip.ParseAddr(ip)
-	if err != nil {
-		return false
-	}
-	for _, p := range ranges {
-		if p.Contains(addr) {
-			return true
-		}
-	}
-	return false
-}
-
-// newRanges returns the ranges of plan not among prior.
-func newRanges(plan, prior []netip.Prefix) []netip.Prefix {
-	var out []netip.Prefix
-	for _, p := range plan {
-		if !slices.Contains(prior, p) {
-			out = append(out, p)
-		}
-	}
-	return out
 }
 
 // listLimit is how many addresses listing by address may cover: up to it,

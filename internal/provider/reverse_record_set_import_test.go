@@ -144,7 +144,7 @@ resource "ionosdns_reverse_record_set" "test" {
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config: config, PlanOnly: true,
-			ExpectError: wordsRE(`records["203.0.113.1"].description string length must be at least 1`),
+			ExpectError: wordsRE(`records["203.0.113.1"]["description"] string length must be at least 1`),
 		}},
 	})
 	if n := len(srv.Requests()); n != 0 {

@@ -7,10 +7,11 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/ionosdns/terraform-provider-ionosdns/internal/dnsapi"
@@ -19,78 +20,6 @@ import (
 
 // planListMax bounds how many addresses a plan warning names.
 const planListMax = 100
-
-// recordSetKeysValidator checks the keys of records: each an IP address,
-// no two the same address. Each error names the key.
-type recordSetKeysValidator struct{}
-
-var _ validator.Map = recordSetKeysValidator{}
-
-func (recordSetKeysValidator) Description(context.Context) string {
-	return "keys must be IP addresses, each address at most once"
-}
-
-func (v recordSetKeysValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-
-func (recordSetKeysValidator) ValidateMap(_ context.Context, req validator.MapRequest, resp *validator.MapResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	keys := make([]string, 0, len(req.ConfigValue.Elements()))
-	for key := range req.ConfigValue.Elements() {
-		keys = append(keys, key)
-	}
-	// Sorted, so that which of two duplicates is reported is stable.
-	slices.Sort(keys)
-	seen := map[string]string{}
-	for _, key := range keys {
-		at := req.Path.AtMapKey(key)
-		ip, err := fwtypes.CanonicalIP(key)
-		if err != nil {
-			resp.Diagnostics.AddAttributeError(at, "Invalid IP Address Key",
-				fmt.Sprintf("The key %q of records is not an IP address: %s. Each key must be %s.", key, err, fwtypes.IPAddressRules))
-			continue
-		}
-		if first, dup := seen[ip]; dup {
-			resp.Diagnostics.AddAttributeError(at, "Duplicate IP Address",
-				fmt.Sprintf("The keys %q and %q of records are the same address, %s. An address holds one reverse record: keep one of the keys.",
-					first, key, ip))
-			continue
-		}
-		seen[ip] = key
-	}
-}
-
-// cidrRangesValidator checks exclusive_ranges: CIDR prefixes without host
-// bits; a prefix with host bits set names the prefix to write instead.
-type cidrRangesValidator struct{}
-
-var _ validator.Set = cidrRangesValidator{}
-
-func (cidrRangesValidator) Description(context.Context) string {
-	return "each value must be a CIDR prefix without host bits, such as 203.0.113.0/28"
-}
-
-func (v cidrRangesValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-
-func (cidrRangesValidator) ValidateSet(_ context.Context, req validator.SetRequest, resp *validator.SetResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	for _, el := range req.ConfigValue.Elements() {
-		s, ok := el.(types.String)
-		if !ok || s.IsNull() || s.IsUnknown() {
-			continue
-		}
-		if _, err := parseCIDR(s.ValueString()); err != nil {
-			resp.Diagnostics.AddAttributeError(req.Path.AtSetValue(s), "Invalid Address Range", err.Error())
-		}
-	}
-}
 
 // ModifyPlan plans record_ids and, when the map is known, tells what the
 // apply will do beyond the map's own diff: addresses that already have a
@@ -101,27 +30,36 @@ func (r *reverseRecordSetResource) ModifyPlan(ctx context.Context, req resource.
 	if req.Plan.Raw.IsNull() {
 		return // destroy
 	}
-	var plan reverseRecordSetModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	// Only the attributes needed are read, and of records only its keys:
+	// converting the whole plan and state (two more copies of every
+	// value of records) was most of this method's cost at 10 000 records.
+	keys, keysKnown, err := recordKeys(req.Plan.Raw)
+	if err != nil {
+		resp.Diagnostics.AddAttributeError(path.Root("records"), "Invalid Reverse Record Set Plan",
+			"The provider cannot read the keys of records: "+err.Error()+". This is a bug in the provider; please report it.")
+		return
+	}
+	var plannedIDs types.Map
+	var planRanges types.Set
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("record_ids"), &plannedIDs)...)
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("exclusive_ranges"), &planRanges)...)
+	prior := map[string]string{}
+	var priorRanges []netip.Prefix
+	if !req.State.Raw.IsNull() {
+		var stateIDs types.Map
+		var stateRanges types.Set
+		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("record_ids"), &stateIDs)...)
+		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("exclusive_ranges"), &stateRanges)...)
+		prior = idsByIP(stateIDs)
+		var diags diag.Diagnostics
+		priorRanges, _, diags = parseRanges(ctx, stateRanges)
+		resp.Diagnostics.Append(diags...)
+	}
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	prior := entrySet{}
-	var priorRanges []netip.Prefix
-	if !req.State.Raw.IsNull() {
-		var state reverseRecordSetModel
-		resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-		p, diags := entriesFromModel(ctx, state)
-		resp.Diagnostics.Append(diags...)
-		priorRanges, _, diags = parseRanges(ctx, state.ExclusiveRanges)
-		resp.Diagnostics.Append(diags...)
-		if resp.Diagnostics.HasError() {
-			return
-		}
-		prior = p
-	}
 
-	if plan.Records.IsUnknown() {
+	if !keysKnown {
 		// Known at apply only: so are the ids.
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("record_ids"), types.MapUnknown(types.StringType))...)
 		return
@@ -129,15 +67,17 @@ func (r *reverseRecordSetResource) ModifyPlan(ctx context.Context, req resource.
 	// An address keeps its id whatever else changes (its key's spelling,
 	// its name, its description); only a new address's id is unknown, so
 	// a change of one key shows as a change of that key alone.
-	ids := map[string]attr.Value{}
+	ids := make(map[string]attr.Value, len(keys))
+	planned := make(map[string]bool, len(keys))
 	var added []string
-	for key := range plan.Records.Elements() {
+	for _, key := range keys {
 		ip, err := fwtypes.CanonicalIP(key)
 		if err != nil {
 			return // refused by validation
 		}
-		if p, ok := prior[ip]; ok && p.id != "" {
-			ids[key] = types.StringValue(p.id)
+		planned[ip] = true
+		if id := prior[ip]; id != "" {
+			ids[key] = types.StringValue(id)
 			continue
 		}
 		ids[key] = types.StringUnknown()
@@ -145,15 +85,21 @@ func (r *reverseRecordSetResource) ModifyPlan(ctx context.Context, req resource.
 	}
 	idMap, diags := types.MapValue(types.StringType, ids)
 	resp.Diagnostics.Append(diags...)
-	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("record_ids"), idMap)...)
+	// In a no-change plan the planned ids are the state's already; setting
+	// them again would rewrite the whole plan value for nothing.
+	if !idMap.Equal(plannedIDs) {
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("record_ids"), idMap)...)
+	}
 
-	ranges, rangesKnown, diags := parseRanges(ctx, plan.ExclusiveRanges)
+	ranges, rangesKnown, diags := parseRanges(ctx, planRanges)
 	resp.Diagnostics.Append(diags...)
 	addedRanges := newRanges(ranges, priorRanges)
 	if r.client == nil || resp.Diagnostics.HasError() || !rangesKnown || (len(added) == 0 && len(addedRanges) == 0) {
 		return
 	}
-	timeout, diags := plan.Timeouts.Read(ctx, defaultReadTimeout)
+	var planTimeouts timeouts.Value
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("timeouts"), &planTimeouts)...)
+	timeout, diags := planTimeouts.Read(ctx, defaultReadTimeout)
 	resp.Diagnostics.Append(diags...)
 	ctx, cancel := dnsapi.WithTimeout(ctx, "the read timeout", timeout)
 	defer cancel()
@@ -176,10 +122,6 @@ func (r *reverseRecordSetResource) ModifyPlan(ctx context.Context, req resource.
 				"and keeps its id. If another resource manages one of them, remove it there first. The addresses: %s.",
 				len(taken), listAddresses(taken, planListMax)))
 	}
-	planned := map[string]bool{}
-	for key := range plan.Records.Elements() {
-		planned[canonicalOrSelf(key)] = true
-	}
 	strays := strayRecords(records, addedRanges, func(ip string) bool { return planned[ip] }, prior)
 	if len(strays) > 0 {
 		lines := make([]string, len(strays))
@@ -199,8 +141,8 @@ func (r *reverseRecordSetResource) ModifyPlan(ctx context.Context, req resource.
 
 // strayRecords returns the records in ranges whose address is neither a
 // planned address (wanted) nor in prior (those already show in the plan's
-// diff), in address order.
-func strayRecords(records []dnsapi.ReverseRecordRead, ranges []netip.Prefix, wanted func(ip string) bool, prior entrySet) []dnsapi.ReverseRecordRead {
+// diff; prior maps canonical addresses to ids), in address order.
+func strayRecords(records []dnsapi.ReverseRecordRead, ranges []netip.Prefix, wanted func(ip string) bool, prior map[string]string) []dnsapi.ReverseRecordRead {
 	if len(ranges) == 0 {
 		return nil
 	}

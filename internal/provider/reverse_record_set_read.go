@@ -38,13 +38,20 @@ func (r *reverseRecordSetResource) Read(ctx context.Context, req resource.ReadRe
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	records, err := r.listRecords(ctx, entries.sortedIPs(), len(ranges) > 0)
+	// A walk lists every record anyway: the addresses are sorted (for
+	// requests in a stable order) only when they are filtered for.
+	walk := len(ranges) > 0 || len(entries) > listLimit
+	var ips []string
+	if !walk {
+		ips = entries.sortedIPs()
+	}
+	records, err := r.listRecords(ctx, ips, walk)
 	if err != nil {
 		resp.Diagnostics.AddError("Failed to read the reverse record set", describeAPIError(err))
 		return
 	}
 	byIP := indexByIP(records)
-	fresh := entrySet{}
+	fresh := make(entrySet, len(entries))
 	for ip, e := range entries {
 		if rec, ok := byIP[ip]; ok {
 			fresh[ip] = e.refreshedFrom(rec)
@@ -54,6 +61,13 @@ func (r *reverseRecordSetResource) Read(ctx context.Context, req resource.ReadRe
 		if _, listed := fresh[ip]; !listed && inRanges(ip, ranges) {
 			fresh[ip] = entryFromAPI(ip, rec)
 		}
+	}
+	if fresh.equal(entries) {
+		// The response's state is the state read: leave it. Writing the
+		// same values again would convert the whole map twice more, a
+		// good share of the provider's own time in a no-change plan of
+		// thousands of records.
+		return
 	}
 	resp.Diagnostics.Append(setStateFrom(ctx, &resp.State, state, fresh)...)
 }

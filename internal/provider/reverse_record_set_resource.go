@@ -4,8 +4,6 @@ import (
 	"context"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
@@ -21,10 +19,14 @@ import (
 // resource instance. The resource is split by concern:
 //
 //   - this file: the type, its schema and model;
-//   - reverse_record_set_entries.go: the set as a map by canonical address,
-//     and its conversion from and to the Terraform values;
-//   - reverse_record_set_plan.go: validation and ModifyPlan (record ids,
-//     the takeover and stray warnings);
+//   - reverse_record_set_validate.go: the validation of records and
+//     exclusive_ranges;
+//   - reverse_record_set_entries.go: the set as a map by canonical address;
+//   - reverse_record_set_values.go: its conversion from and to the
+//     Terraform values;
+//   - reverse_record_set_ranges.go: exclusive_ranges, parsed and matched;
+//   - reverse_record_set_plan.go: ModifyPlan (record ids, the takeover and
+//     stray warnings);
 //   - reverse_record_set_apply.go: Create, Update and Delete, which apply
 //     only the difference, concurrently;
 //   - reverse_record_set_read.go: Read and ImportState.
@@ -54,17 +56,23 @@ type reverseRecordSetModel struct {
 	Timeouts        timeouts.Value `tfsdk:"timeouts"`
 }
 
-// recordSetEntryModel is one value of records.
-type recordSetEntryModel struct {
-	Name        fwtypes.HostnameValue `tfsdk:"name"`
-	Description types.String          `tfsdk:"description"`
-}
+// recordEntryType is the type of one value of records, which is a map from
+// each address to such a map of strings, with the keys "name" and
+// (optionally) "description". records is not a MapNestedAttribute on
+// purpose: the framework (v1.19) plans a nested map by copying the whole
+// map once per key, which made the no-change plan of 10 000 records take
+// minutes (issue 17). A map of strings is opaque to the framework, so the
+// set validates its entries itself (recordSetEntriesValidator) and
+// compares names itself (setEntry.sameValues, refreshedFrom). An entry
+// written as an object literal, `{ name = "…" }`, converts to map(string):
+// the configuration users write is the same as with the nested attribute.
+var recordEntryType = types.MapType{ElemType: types.StringType}
 
-// recordSetEntryAttrTypes are the attribute types of recordSetEntryModel.
-var recordSetEntryAttrTypes = map[string]attr.Type{
-	"name":        fwtypes.HostnameType{},
-	"description": types.StringType,
-}
+// The keys of an entry of records.
+const (
+	entryKeyName        = "name"
+	entryKeyDescription = "description"
+)
 
 func (r *reverseRecordSetResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_reverse_record_set"
@@ -84,30 +92,23 @@ func (r *reverseRecordSetResource) Schema(ctx context.Context, _ resource.Schema
 				Computed:      true,
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
-			"records": schema.MapNestedAttribute{
+			"records": schema.MapAttribute{
 				MarkdownDescription: "The reverse records, keyed by IP address: " + fwtypes.IPAddressRules + ". " +
 					"Any notation of an address is accepted and gives no diff (`2001:DB8:0:0::A` and `2001:db8::a` are the same key), " +
 					"but two keys may not be the same address. The map may be empty, and may be unknown until apply " +
 					"(built from addresses created in the same apply). An address that already has a reverse record is taken over: " +
-					"its record is updated in place and keeps its id, and the plan warns about it.",
-				Required: true,
+					"its record is updated in place and keeps its id, and the plan warns about it. " +
+					"Each value is an object such as `{ name = \"web-1.example.com\", description = \"optional\" }`, " +
+					"with these two keys and no other:\n" +
+					"  - `name` (String, required): " + descRecordName + " Case and a single trailing dot are not significant " +
+					"(`Host.Example.com.` equals `host.example.com`).\n" +
+					"  - `description` (String, optional): " + descRecordDescription + " Omit it (or set it to `null`) rather than " +
+					"set it to `\"\"`.",
+				ElementType: recordEntryType,
+				Required:    true,
 				Validators: []validator.Map{
 					recordSetKeysValidator{},
-				},
-				NestedObject: schema.NestedAttributeObject{
-					Attributes: map[string]schema.Attribute{
-						"name": schema.StringAttribute{
-							CustomType: fwtypes.HostnameType{},
-							MarkdownDescription: descRecordName + " Case and a single trailing dot are not significant " +
-								"(`Host.Example.com.` equals `host.example.com`).",
-							Required: true,
-						},
-						"description": schema.StringAttribute{
-							MarkdownDescription: descRecordDescription + " Omit it rather than set it to `\"\"`.",
-							Optional:            true,
-							Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
-						},
-					},
+					recordSetEntriesValidator{},
 				},
 			},
 			"exclusive_ranges": schema.SetAttribute{

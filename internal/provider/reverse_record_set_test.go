@@ -249,8 +249,11 @@ func TestAccReverseRecordSet_notation(t *testing.T) {
 			Config:           setConfig(srv, recs),
 			ConfigPlanChecks: expectEmptyPlanAfterApply,
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(setAddr, tfjsonpath.New("records").AtMapKey("2001:DB8:0:0:0:0:0:A").AtMapKey("name"),
-					knownvalue.StringExact("Six.Example.COM.")),
+				statecheck.ExpectKnownValue(setAddr, tfjsonpath.New("records").AtMapKey("2001:DB8:0:0:0:0:0:A"),
+					knownvalue.MapExact(map[string]knownvalue.Check{"name": knownvalue.StringExact("Six.Example.COM.")})),
+				statecheck.ExpectKnownValue(setAddr, tfjsonpath.New("records").AtMapKey("203.0.113.7"), knownvalue.MapExact(map[string]knownvalue.Check{
+					"name": knownvalue.StringExact("four.example.com"), "description": knownvalue.StringExact("v4"),
+				})),
 				statecheck.ExpectKnownValue(setAddr, tfjsonpath.New("record_ids").AtMapKey("2001:0db8::00b"), knownvalue.NotNull()),
 			},
 		}, {

@@ -125,8 +125,9 @@ func benchRecords(n int) []setRecord {
 	return out
 }
 
-// setRecordsLocal is a locals block mapping each address to its record
-// object, the value the set takes and terraform_data holds.
+// setRecordsLocal is a locals block mapping each address to its record, an
+// object literal: terraform_data holds it as written, the set's records
+// (a map of map(string)) converts it.
 func setRecordsLocal(recs []setRecord) string { return setRecordsLocalNamed("records", recs) }
 
 func setRecordsLocalNamed(name string, recs []setRecord) string {

@@ -13,6 +13,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/ionosdns/terraform-provider-ionosdns/internal/cmd/bench/rusage"
 )
 
 // tf runs one terraform operation in dir and fails unless it did what it
@@ -114,24 +116,14 @@ func (b *bench) collect(ctx context.Context, a *admin, res cmdResult, rusageDir,
 	return run, nil
 }
 
-// usage mirrors plugwrap's Usage.
-type usage struct {
-	PID       int     `json:"pid"`
-	UserSecs  float64 `json:"userSecs"`
-	SysSecs   float64 `json:"sysSecs"`
-	MaxRSSKiB int64   `json:"maxRssKiB"`
-	WallSecs  float64 `json:"wallSecs"`
-	ExitCode  int     `json:"exitCode"`
-}
-
 // readUsage reads the wrapper's files in dir: the usage of every provider
 // process that finished, and how many started without a usage file.
-func readUsage(dir string) ([]usage, int, error) {
+func readUsage(dir string) ([]rusage.Usage, int, error) {
 	starts, err := filepath.Glob(filepath.Join(dir, "*.start"))
 	if err != nil {
 		return nil, 0, err
 	}
-	var out []usage
+	var out []rusage.Usage
 	lost := 0
 	for _, s := range starts {
 		data, err := os.ReadFile(strings.TrimSuffix(s, ".start") + ".json")
@@ -142,7 +134,7 @@ func readUsage(dir string) ([]usage, int, error) {
 		if err != nil {
 			return nil, 0, err
 		}
-		var u usage
+		var u rusage.Usage
 		if err := json.Unmarshal(data, &u); err != nil {
 			return nil, 0, fmt.Errorf("%s: %w", s, err)
 		}

@@ -28,6 +28,8 @@ import (
 	"strconv"
 	"syscall"
 	"time"
+
+	"github.com/ionosdns/terraform-provider-ionosdns/internal/cmd/bench/rusage"
 )
 
 // Names of the environment variables the benchmark sets.
@@ -35,19 +37,6 @@ const (
 	envProvider = "IONOSDNS_BENCH_PROVIDER"
 	envDir      = "IONOSDNS_BENCH_RUSAGE_DIR"
 )
-
-// Usage is what plugwrap records about one provider process. The
-// benchmark (internal/cmd/bench) reads it with the same field names.
-type Usage struct {
-	PID        int     `json:"pid"`
-	UserSecs   float64 `json:"userSecs"`
-	SysSecs    float64 `json:"sysSecs"`
-	MaxRSSKiB  int64   `json:"maxRssKiB"`
-	WallSecs   float64 `json:"wallSecs"`
-	ExitCode   int     `json:"exitCode"`
-	StartedAt  string  `json:"startedAt"`
-	ChildError string  `json:"childError,omitempty"`
-}
 
 func main() {
 	code, err := run(os.Args[1:], os.Getenv)
@@ -98,7 +87,7 @@ wait:
 		}
 	}
 
-	u := Usage{PID: pid, WallSecs: time.Since(start).Seconds(), StartedAt: start.UTC().Format(time.RFC3339Nano), ExitCode: -1}
+	u := rusage.Usage{PID: pid, WallSecs: time.Since(start).Seconds(), StartedAt: start.UTC().Format(time.RFC3339Nano), ExitCode: -1}
 	if st := cmd.ProcessState; st != nil {
 		u.ExitCode = st.ExitCode()
 		u.UserSecs = st.UserTime().Seconds()

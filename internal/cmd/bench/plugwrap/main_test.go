@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/ionosdns/terraform-provider-ionosdns/internal/cmd/bench/rusage"
 )
 
 // TestMain doubles as the "provider" the wrapper starts: with
@@ -51,7 +53,7 @@ func TestRunRecordsUsage(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			var u Usage
+			var u rusage.Usage
 			if err := json.Unmarshal(data, &u); err != nil {
 				t.Fatal(err)
 			}

@@ -170,6 +170,21 @@ type Resolution struct {
 // while a delete of existing runs in this process, or (bounded) for one
 // to start. The error is ctx's, when it ends first.
 func (l *Ledger) Resolve(ctx context.Context, existing *ReverseRecordRead, want ReverseRecord) (Resolution, error) {
+	return l.resolve(ctx, existing, &want)
+}
+
+// ResolveMove is Resolve for an update that moves a record of its own to
+// the address of existing: it waits for this process's delete of existing
+// as a create does, but never adopts it (the moving record keeps its own
+// id, and two records cannot share the address), so an identical record
+// is a conflict like any other that nothing deletes.
+func (l *Ledger) ResolveMove(ctx context.Context, existing *ReverseRecordRead) (Resolution, error) {
+	return l.resolve(ctx, existing, nil)
+}
+
+// resolve is Resolve, adopting existing when it is identical to want (nil:
+// never).
+func (l *Ledger) resolve(ctx context.Context, existing *ReverseRecordRead, want *ReverseRecord) (Resolution, error) {
 	id := existing.ID
 	l.mu.Lock()
 	defer l.mu.Unlock()
@@ -195,7 +210,7 @@ func (l *Ledger) Resolve(ctx context.Context, existing *ReverseRecordRead, want 
 			allWaitingSince = time.Time{}
 		case l.claimed[id]:
 			return Resolution{Verdict: Conflict, Reason: "another resource of this run created or adopted it"}, nil
-		case SameRecord(existing.Properties, want):
+		case want != nil && SameRecord(existing.Properties, *want):
 			l.claimed[id], l.adopted[id] = true, true
 			return Resolution{Verdict: Adopt}, nil
 		default:

@@ -12,12 +12,12 @@ import (
 	"github.com/ionosdns/terraform-provider-ionosdns/internal/provider/fwtypes"
 )
 
-// maxConflictRounds bounds how often a create meets a 409, has the ledger
+// maxConflictRounds bounds how often a write meets a 409, has the ledger
 // wait for the record's delete, and tries again.
 const maxConflictRounds = 5
 
-// createOutcome is what createResolving did.
-type createOutcome struct {
+// writeOutcome is what createResolving or updateResolving did.
+type writeOutcome struct {
 	record *dnsapi.ReverseRecordRead
 	// adopted is set when record is an existing identical record the
 	// create took over instead of making a new one.
@@ -32,43 +32,77 @@ type createOutcome struct {
 // createResolving creates rec at id. A 409 from a record this process is
 // deleting, or is about to delete, is waited out; one from an identical
 // record nothing deletes is adopted (dnsapi.Ledger decides which).
-func createResolving(ctx context.Context, client *dnsapi.Client, id string, rec dnsapi.ReverseRecord) createOutcome {
+func createResolving(ctx context.Context, client *dnsapi.Client, id string, rec dnsapi.ReverseRecord) writeOutcome {
 	ledger := client.Ledger()
+	return writeResolving(ctx, client, rec.IP, "create",
+		func() (*dnsapi.ReverseRecordRead, error) {
+			created, err := client.Create(ctx, id, rec)
+			if err == nil {
+				ledger.Created(created.ID)
+			}
+			return created, err
+		},
+		func(existing *dnsapi.ReverseRecordRead) (dnsapi.Resolution, error) {
+			return ledger.Resolve(ctx, existing, rec)
+		})
+}
+
+// updateResolving writes rec to the record id. When the update moves the
+// record to an address that a record this process is deleting still
+// holds (a for_each key taking over the address of a removed one), the
+// 409 is waited out as a create's is; nothing is adopted.
+func updateResolving(ctx context.Context, client *dnsapi.Client, id string, rec dnsapi.ReverseRecord) writeOutcome {
+	return writeResolving(ctx, client, rec.IP, "update",
+		func() (*dnsapi.ReverseRecordRead, error) { return client.Put(ctx, id, rec) },
+		func(existing *dnsapi.ReverseRecordRead) (dnsapi.Resolution, error) {
+			if existing.ID == id {
+				return dnsapi.Resolution{Verdict: dnsapi.Conflict, Reason: "the API refused the record's own address"}, nil
+			}
+			return client.Ledger().ResolveMove(ctx, existing)
+		})
+}
+
+// writeResolving runs write until it succeeds, fails with anything but a
+// 409, or meets a 409 that resolve (the ledger) does not clear; what
+// names the operation in errors.
+func writeResolving(ctx context.Context, client *dnsapi.Client, ip, what string,
+	write func() (*dnsapi.ReverseRecordRead, error),
+	resolve func(existing *dnsapi.ReverseRecordRead) (dnsapi.Resolution, error),
+) writeOutcome {
 	var last error
 	for range maxConflictRounds {
-		created, err := client.Create(ctx, id, rec)
+		written, err := write()
 		if err == nil {
-			ledger.Created(created.ID)
-			return createOutcome{record: created}
+			return writeOutcome{record: written}
 		}
 		last = err
 		if !dnsapi.IsConflict(err) {
-			return createOutcome{err: err}
+			return writeOutcome{err: err}
 		}
-		existing, found, findErr := client.FindByIP(ctx, rec.IP)
+		existing, found, findErr := client.FindByIP(ctx, ip)
 		switch {
 		case findErr != nil:
-			return createOutcome{err: err}
+			return writeOutcome{err: err}
 		case !found:
 			// Not owned by the contract, or freed since the 409: a
 			// second look tells.
 			continue
 		}
-		res, waitErr := ledger.Resolve(ctx, existing, rec)
+		res, waitErr := resolve(existing)
 		if waitErr != nil {
-			return createOutcome{err: err, existing: existing, conflict: &dnsapi.Resolution{Verdict: dnsapi.Conflict,
-				Reason: "the create timeout ran out while waiting for it to be deleted"}}
+			return writeOutcome{err: err, existing: existing, conflict: &dnsapi.Resolution{Verdict: dnsapi.Conflict,
+				Reason: "the " + what + " timeout ran out while waiting for it to be deleted"}}
 		}
 		switch res.Verdict {
 		case dnsapi.Adopt:
-			tflog.Warn(ctx, "Adopting an identical existing reverse record", map[string]any{"id": existing.ID, "ip": rec.IP})
-			return createOutcome{record: existing, adopted: true}
+			tflog.Warn(ctx, "Adopting an identical existing reverse record", map[string]any{"id": existing.ID, "ip": ip})
+			return writeOutcome{record: existing, adopted: true}
 		case dnsapi.Conflict:
-			return createOutcome{err: err, existing: existing, conflict: &res}
+			return writeOutcome{err: err, existing: existing, conflict: &res}
 		}
-		tflog.Debug(ctx, "The record holding the address was deleted by this run; creating again", map[string]any{"ip": rec.IP})
+		tflog.Debug(ctx, "The record holding the address was deleted by this run; writing again", map[string]any{"ip": ip})
 	}
-	return createOutcome{err: last}
+	return writeOutcome{err: last}
 }
 
 // addAdoptedWarning tells the user that a create took over an existing
@@ -83,8 +117,9 @@ func addAdoptedWarning(diags *diag.Diagnostics, rec *dnsapi.ReverseRecordRead) {
 			rec.Properties.IP, rec.ID, rec.Properties.Name))
 }
 
-// addCreateConflictError explains a 409 the ledger could not resolve.
-func (r *reverseRecordResource) addCreateConflictError(ctx context.Context, diags *diag.Diagnostics, ip fwtypes.IPAddressValue, out createOutcome) {
+// addWriteConflictError explains a 409 of a create or update that the
+// ledger could not resolve.
+func (r *reverseRecordResource) addWriteConflictError(ctx context.Context, diags *diag.Diagnostics, ip fwtypes.IPAddressValue, out writeOutcome) {
 	if out.existing == nil {
 		r.addConflictError(ctx, diags, ip, out.err)
 		return

@@ -142,7 +142,7 @@ func (r *reverseRecordResource) Create(ctx context.Context, req resource.CreateR
 	created, err := out.record, out.err
 	if err != nil {
 		if dnsapi.IsConflict(err) {
-			r.addCreateConflictError(ctx, &resp.Diagnostics, plan.IP, out)
+			r.addWriteConflictError(ctx, &resp.Diagnostics, plan.IP, out)
 			return
 		}
 		resp.Diagnostics.AddError("Failed to create the reverse record of "+plan.IP.ValueString(), describeAPIError(err))
@@ -208,10 +208,11 @@ func (r *reverseRecordResource) Update(ctx context.Context, req resource.UpdateR
 	}
 	defer r.client.Ledger().Begin()()
 
-	updated, err := r.client.Put(ctx, plan.ID.ValueString(), plan.toAPI())
+	out := updateResolving(ctx, r.client, plan.ID.ValueString(), plan.toAPI())
+	updated, err := out.record, out.err
 	if err != nil {
 		if dnsapi.IsConflict(err) {
-			r.addConflictError(ctx, &resp.Diagnostics, plan.IP, err)
+			r.addWriteConflictError(ctx, &resp.Diagnostics, plan.IP, out)
 			return
 		}
 		resp.Diagnostics.AddError("Failed to update reverse record "+plan.ID.ValueString(), describeAPIError(err))

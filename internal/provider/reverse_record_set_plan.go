@@ -20,11 +20,12 @@ import (
 const planListMax = 100
 
 // ModifyPlan changes nothing in the plan (the record ids are in private
-// state, which the plan carries as it is): when the map is known, it tells
-// what the apply will do beyond the map's own diff: addresses that already
-// have a record are taken over. It also lists the records in newly owned ranges
-// that the map does not list: the apply leaves them (see sync), and the
-// next plan shows their removal.
+// state, which the plan carries as it is, so a new address plans with
+// nothing unknown). When the map is known, it tells what the apply will do
+// beyond the map's own diff: addresses that already have a record are
+// taken over. It also lists the records in newly owned ranges that the map
+// does not list: the apply leaves them (see sync), and the next plan shows
+// their removal.
 func (r *reverseRecordSetResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() {
 		return // destroy

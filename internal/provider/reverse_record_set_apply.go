@@ -72,14 +72,15 @@ func (r *reverseRecordSetResource) Create(ctx context.Context, req resource.Crea
 
 	// The id first: the takeovers of the create are recorded under it.
 	plan.ID = types.StringValue(uuid.NewString())
-	result, diags := r.syncFromModels(ctx, nil, plan)
+	result, diags := r.syncFromModels(ctx, nil, nil, plan)
 	resp.Diagnostics.Append(diags...)
 	if len(result) == 0 && resp.Diagnostics.HasError() {
 		return // nothing happened: nothing to save
 	}
 	// With errors, Terraform keeps the saved state marked tainted: it holds
-	// exactly the records written, and the next apply replaces the set.
-	resp.Diagnostics.Append(setStateFrom(ctx, &resp.State, plan, result)...)
+	// exactly the records written (and their ids, in private state), and
+	// the next apply replaces the set.
+	resp.Diagnostics.Append(setStateFrom(ctx, &resp.State, resp.Private, plan, result)...)
 }
 
 func (r *reverseRecordSetResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -92,11 +93,17 @@ func (r *reverseRecordSetResource) Update(ctx context.Context, req resource.Upda
 		return
 	}
 
-	result, diags := r.syncFromModels(ctx, &state, plan)
+	// The planned private state is the prior state's: the ids of state.
+	ids, diags := readRecordIDs(ctx, req.Private)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	result, diags := r.syncFromModels(ctx, &state, ids, plan)
 	resp.Diagnostics.Append(diags...)
 	// Saved also on errors: the state then says exactly which writes
 	// happened, and the next plan shows the rest again.
-	resp.Diagnostics.Append(setStateFrom(ctx, &resp.State, plan, result)...)
+	resp.Diagnostics.Append(setStateFrom(ctx, &resp.State, resp.Private, plan, result)...)
 }
 
 func (r *reverseRecordSetResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -108,7 +115,9 @@ func (r *reverseRecordSetResource) Delete(ctx context.Context, req resource.Dele
 		return
 	}
 
-	entries, diags := entriesFromModel(ctx, state)
+	ids, diags := readRecordIDs(ctx, req.Private)
+	resp.Diagnostics.Append(diags...)
+	entries, diags := entriesFromModel(ctx, state, ids)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -121,19 +130,20 @@ func (r *reverseRecordSetResource) Delete(ctx context.Context, req resource.Dele
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		// The records not deleted stay in the state, for the next try.
-		resp.Diagnostics.Append(setStateFrom(ctx, &resp.State, state, result)...)
+		resp.Diagnostics.Append(setStateFrom(ctx, &resp.State, resp.Private, state, result)...)
 	}
 }
 
-// syncFromModels makes the API hold plan, from prior (nil on create), and
-// returns what it holds now as far as the set is concerned.
-func (r *reverseRecordSetResource) syncFromModels(ctx context.Context, prior *reverseRecordSetModel, plan reverseRecordSetModel) (entrySet, diag.Diagnostics) {
+// syncFromModels makes the API hold plan, from prior (nil on create) whose
+// record ids are priorIDs, and returns what it holds now as far as the set
+// is concerned.
+func (r *reverseRecordSetResource) syncFromModels(ctx context.Context, prior *reverseRecordSetModel, priorIDs map[string]string, plan reverseRecordSetModel) (entrySet, diag.Diagnostics) {
 	var diags diag.Diagnostics
-	planned, d := entriesFromModel(ctx, plan)
+	planned, d := entriesFromModel(ctx, plan, nil)
 	diags.Append(d...)
 	current := entrySet{}
 	if prior != nil {
-		current, d = entriesFromModel(ctx, *prior)
+		current, d = entriesFromModel(ctx, *prior, priorIDs)
 		diags.Append(d...)
 	}
 	if diags.HasError() {
@@ -334,19 +344,5 @@ func failureDiagnostics(failures []writeFailure) diag.Diagnostics {
 		}
 		diags.AddAttributeError(at, summary, detail)
 	}
-	return diags
-}
-
-// setStateFrom saves base with records and record_ids from entries.
-func setStateFrom(ctx context.Context, state interface {
-	Set(context.Context, any) diag.Diagnostics
-}, base reverseRecordSetModel, entries entrySet,
-) diag.Diagnostics {
-	records, ids, diags := entries.toValues()
-	if diags.HasError() {
-		return diags
-	}
-	base.Records, base.RecordIDs = records, ids
-	diags.Append(state.Set(ctx, &base)...)
 	return diags
 }

@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"slices"
@@ -21,8 +22,8 @@ import (
 
 // TestAccReverseRecordSet_drift: outside Terraform one record is deleted,
 // one renamed, and one deleted and made again with another id. The plan
-// re-creates the first (its id unknown), renames the second back (its id
-// kept), and adopts the third's new id; one apply repairs all of it.
+// re-creates the first, renames the second back (its id kept), and adopts
+// the third's new id (no write); one apply repairs all of it.
 func TestAccReverseRecordSet_drift(t *testing.T) {
 	t.Parallel()
 	srv := newTestFake(t)
@@ -50,11 +51,9 @@ func TestAccReverseRecordSet_drift(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
 						plancheck.ExpectResourceAction(setAddr, plancheck.ResourceActionUpdate),
-						plancheck.ExpectUnknownValue(setAddr, tfjsonpath.New("record_ids").AtMapKey(deleted)),
-						plancheck.ExpectKnownValue(setAddr, tfjsonpath.New("record_ids").AtMapKey(renamed), knownvalue.StringFunc(
-							func(v string) error { return expectEqual(v, renamedID) })),
-						plancheck.ExpectKnownValue(setAddr, tfjsonpath.New("record_ids").AtMapKey(remade), knownvalue.StringFunc(
-							func(v string) error { return expectEqual(v, remadeID) })),
+						plancheck.ExpectKnownValue(setAddr, tfjsonpath.New("records").AtMapKey(deleted).AtMapKey("name"),
+							knownvalue.StringExact(recs[deleted].name)),
+						expectNothingUnknown(setAddr),
 					},
 					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},
@@ -62,8 +61,17 @@ func TestAccReverseRecordSet_drift(t *testing.T) {
 					checkSetMatchesFake(srv, setAddr, recs),
 					stateCheckFunc(func(_ context.Context, _ statecheck.CheckStateRequest, resp *statecheck.CheckStateResponse) {
 						w := writesOf(srv)
-						if len(w[http.MethodPut]) != 2 || len(w[http.MethodDelete]) != 0 {
+						ids := fakeIDs(srv)
+						switch {
+						case len(w[http.MethodPut]) != 2 || len(w[http.MethodDelete]) != 0:
 							resp.Error = fmt.Errorf("the repair sent %v, want 2 PUTs (re-create, rename back) and no DELETE", w)
+						case !slices.Contains(w[http.MethodPut], renamedID) || !slices.Contains(w[http.MethodPut], ids[deleted]):
+							resp.Error = fmt.Errorf("the repair PUT to %v, want the renamed record's id %s and the re-created one's %s",
+								w[http.MethodPut], renamedID, ids[deleted])
+						default:
+							// The renamed record kept its id, and the remade
+							// one's new id was adopted, not replaced.
+							resp.Error = errors.Join(expectEqual(ids[renamed], renamedID), expectEqual(ids[remade], remadeID))
 						}
 					}),
 				},

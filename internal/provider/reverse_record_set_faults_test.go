@@ -242,9 +242,9 @@ func TestAccReverseRecordSet_partialFailureOnCreate(t *testing.T) {
 					PreApply: []plancheck.PlanCheck{
 						plancheck.ExpectResourceAction(setAddr, plancheck.ResourceActionReplace),
 						planCheckFunc(func(_ context.Context, req plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
-							ids, err := stateRecordIDs(req.Plan.PriorState, setAddr)
-							if err == nil && len(ids) != 10 {
-								err = fmt.Errorf("the tainted state holds %d records, want the 10 written", len(ids))
+							keys, err := stateRecordKeys(req.Plan.PriorState, setAddr)
+							if err == nil && len(keys) != 10 {
+								err = fmt.Errorf("the tainted state holds %d records, want the 10 written", len(keys))
 							}
 							resp.Error = err
 						}),

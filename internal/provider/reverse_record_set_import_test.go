@@ -9,11 +9,13 @@ import (
 	"strings"
 	"testing"
 
+	tfjson "github.com/hashicorp/terraform-json"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 
 	"github.com/ionosdns/terraform-provider-ionosdns/internal/dnsapi"
+	"github.com/ionosdns/terraform-provider-ionosdns/internal/dnsapi/dnsapitest"
 )
 
 // TestAccReverseRecordSet_importByCIDR: a set made by Terraform, imported
@@ -267,6 +269,10 @@ func TestAccReverseRecordSet_examples(t *testing.T) {
 						"203.0.113.9":  {name: "gw.example.com"},
 						"203.0.113.10": {name: "vpn.example.com", description: "remote access"},
 					}, 7),
+					// The fleet's output reads the ids with the data source.
+					stateCheckFunc(func(_ context.Context, req statecheck.CheckStateRequest, resp *statecheck.CheckStateResponse) {
+						resp.Error = expectFleetIDs(srv, req.State)
+					}),
 					stateCheckFunc(func(_ context.Context, _ statecheck.CheckStateRequest, resp *statecheck.CheckStateResponse) {
 						if _, ok := srv.Record(stray.ID); ok {
 							resp.Error = fmt.Errorf("the stray %s in the range was not deleted", stray.Properties.IP)
@@ -279,4 +285,24 @@ func TestAccReverseRecordSet_examples(t *testing.T) {
 			},
 		},
 	})
+}
+
+// expectFleetIDs checks that the fleet example's output maps each of its six
+// addresses to the fake's id of its record.
+func expectFleetIDs(srv *dnsapitest.Server, state *tfjson.State) error {
+	if state == nil || state.Values == nil || state.Values.Outputs["fleet_record_ids"] == nil {
+		return fmt.Errorf("the state has no output fleet_record_ids")
+	}
+	got, _ := state.Values.Outputs["fleet_record_ids"].Value.(map[string]any)
+	ids := fakeIDs(srv)
+	want := []string{"203.0.113.21", "203.0.113.22", "203.0.113.23", "2001:db8::21", "2001:db8::22", "2001:db8::23"}
+	if len(got) != len(want) {
+		return fmt.Errorf("fleet_record_ids has %d addresses, want %d: %v", len(got), len(want), got)
+	}
+	for _, ip := range want {
+		if got[ip] != ids[ip] || ids[ip] == "" {
+			return fmt.Errorf("fleet_record_ids[%s] = %v, the fake's id is %q", ip, got[ip], ids[ip])
+		}
+	}
+	return nil
 }

@@ -8,8 +8,6 @@ import (
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -21,11 +19,13 @@ import (
 // planListMax bounds how many addresses a plan warning names.
 const planListMax = 100
 
-// ModifyPlan plans record_ids and, when the map is known, tells what the
-// apply will do beyond the map's own diff: addresses that already have a
-// record are taken over. It also lists the records in newly owned ranges
-// that the map does not list: the apply leaves them (see sync), and the
-// next plan shows their removal.
+// ModifyPlan changes nothing in the plan (the record ids are in private
+// state, which the plan carries as it is, so a new address plans with
+// nothing unknown). When the map is known, it tells what the apply will do
+// beyond the map's own diff: addresses that already have a record are
+// taken over. It also lists the records in newly owned ranges that the map
+// does not list: the apply leaves them (see sync), and the next plan shows
+// their removal.
 func (r *reverseRecordSetResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() {
 		return // destroy
@@ -39,19 +39,16 @@ func (r *reverseRecordSetResource) ModifyPlan(ctx context.Context, req resource.
 			"The provider cannot read the keys of records: "+err.Error()+". This is a bug in the provider; please report it.")
 		return
 	}
-	var plannedIDs types.Map
 	var planRanges types.Set
-	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("record_ids"), &plannedIDs)...)
 	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("exclusive_ranges"), &planRanges)...)
 	prior := map[string]string{}
 	var priorRanges []netip.Prefix
 	if !req.State.Raw.IsNull() {
-		var stateIDs types.Map
 		var stateRanges types.Set
-		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("record_ids"), &stateIDs)...)
 		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("exclusive_ranges"), &stateRanges)...)
-		prior = idsByIP(stateIDs)
-		var diags diag.Diagnostics
+		ids, diags := readRecordIDs(ctx, req.Private)
+		resp.Diagnostics.Append(diags...)
+		prior = idsByIP(ids)
 		priorRanges, _, diags = parseRanges(ctx, stateRanges)
 		resp.Diagnostics.Append(diags...)
 	}
@@ -60,14 +57,9 @@ func (r *reverseRecordSetResource) ModifyPlan(ctx context.Context, req resource.
 	}
 
 	if !keysKnown {
-		// Known at apply only: so are the ids.
-		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("record_ids"), types.MapUnknown(types.StringType))...)
-		return
+		return // known at apply only: nothing to look up yet
 	}
-	// An address keeps its id whatever else changes (its key's spelling,
-	// its name, its description); only a new address's id is unknown, so
-	// a change of one key shows as a change of that key alone.
-	ids := make(map[string]attr.Value, len(keys))
+	// Only new addresses (without an id) can be taken over.
 	planned := make(map[string]bool, len(keys))
 	var added []string
 	for _, key := range keys {
@@ -76,19 +68,9 @@ func (r *reverseRecordSetResource) ModifyPlan(ctx context.Context, req resource.
 			return // refused by validation
 		}
 		planned[ip] = true
-		if id := prior[ip]; id != "" {
-			ids[key] = types.StringValue(id)
-			continue
+		if prior[ip] == "" {
+			added = append(added, ip)
 		}
-		ids[key] = types.StringUnknown()
-		added = append(added, ip)
-	}
-	idMap, diags := types.MapValue(types.StringType, ids)
-	resp.Diagnostics.Append(diags...)
-	// In a no-change plan the planned ids are the state's already; setting
-	// them again would rewrite the whole plan value for nothing.
-	if !idMap.Equal(plannedIDs) {
-		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("record_ids"), idMap)...)
 	}
 
 	ranges, rangesKnown, diags := parseRanges(ctx, planRanges)

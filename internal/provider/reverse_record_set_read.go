@@ -31,7 +31,9 @@ func (r *reverseRecordSetResource) Read(ctx context.Context, req resource.ReadRe
 		return
 	}
 
-	entries, diags := entriesFromModel(ctx, state)
+	ids, diags := readRecordIDs(ctx, req.Private)
+	resp.Diagnostics.Append(diags...)
+	entries, diags := entriesFromModel(ctx, state, ids)
 	resp.Diagnostics.Append(diags...)
 	ranges, _, diags := parseRanges(ctx, state.ExclusiveRanges)
 	resp.Diagnostics.Append(diags...)
@@ -63,13 +65,13 @@ func (r *reverseRecordSetResource) Read(ctx context.Context, req resource.ReadRe
 		}
 	}
 	if fresh.equal(entries) {
-		// The response's state is the state read: leave it. Writing the
-		// same values again would convert the whole map twice more, a
-		// good share of the provider's own time in a no-change plan of
-		// thousands of records.
+		// The response's state (and private state) is the one read: leave
+		// it. Writing the same values again would convert the whole map
+		// twice more, a good share of the provider's own time in a
+		// no-change plan of thousands of records.
 		return
 	}
-	resp.Diagnostics.Append(setStateFrom(ctx, &resp.State, state, fresh)...)
+	resp.Diagnostics.Append(setStateFrom(ctx, &resp.State, resp.Private, state, fresh)...)
 }
 
 // ImportState takes a comma-separated list: a CIDR prefix adds the range
@@ -147,11 +149,11 @@ func (r *reverseRecordSetResource) ImportState(ctx context.Context, req resource
 		}
 	}
 
-	recordsVal, ids, diags := entries.toValues()
+	recordsVal, diags := entries.toValue()
 	resp.Diagnostics.Append(diags...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), uuid.NewString())...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("records"), recordsVal)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("record_ids"), ids)...)
+	resp.Diagnostics.Append(writeRecordIDs(ctx, resp.Private, entries)...)
 	if len(rangeItems) > 0 {
 		set, diags := types.SetValue(types.StringType, rangeItems)
 		resp.Diagnostics.Append(diags...)

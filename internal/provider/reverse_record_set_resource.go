@@ -25,8 +25,9 @@ import (
 //   - reverse_record_set_values.go: its conversion from and to the
 //     Terraform values;
 //   - reverse_record_set_ranges.go: exclusive_ranges, parsed and matched;
-//   - reverse_record_set_plan.go: ModifyPlan (record ids, the takeover and
-//     stray warnings);
+//   - reverse_record_set_private.go: the record ids, in private state;
+//   - reverse_record_set_plan.go: ModifyPlan (the takeover and stray
+//     warnings);
 //   - reverse_record_set_apply.go: Create, Update and Delete, which apply
 //     only the difference, concurrently;
 //   - reverse_record_set_read.go: Read and ImportState.
@@ -46,13 +47,13 @@ type reverseRecordSetResource struct {
 }
 
 // reverseRecordSetModel is the resource's state. records holds what the
-// user wrote, keyed by the address as the user spelled it; record_ids the
-// API's ids under the same keys, so that ids never enter the user's map.
+// user wrote, keyed by the address as the user spelled it. The API's ids
+// of the records are in private state (reverse_record_set_private.go), so
+// that they never enter the user's map nor any attribute.
 type reverseRecordSetModel struct {
 	ID              types.String   `tfsdk:"id"`
 	Records         types.Map      `tfsdk:"records"`
 	ExclusiveRanges types.Set      `tfsdk:"exclusive_ranges"`
-	RecordIDs       types.Map      `tfsdk:"record_ids"`
 	Timeouts        timeouts.Value `tfsdk:"timeouts"`
 }
 
@@ -88,7 +89,7 @@ func (r *reverseRecordSetResource) Schema(ctx context.Context, _ resource.Schema
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "An identifier for Terraform, a UUID chosen when the set is created or imported. " +
-					"It is not an API object; the records' own ids are in `record_ids`.",
+					"It is not an API object; the records' own ids are kept in the resource's private state.",
 				Computed:      true,
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
@@ -122,12 +123,6 @@ func (r *reverseRecordSetResource) Schema(ctx context.Context, _ resource.Schema
 				ElementType: types.StringType,
 				Optional:    true,
 				Validators:  []validator.Set{cidrRangesValidator{}},
-			},
-			"record_ids": schema.MapAttribute{
-				MarkdownDescription: "The id (a UUID) of each address's record, under the same keys as `records`. " +
-					"An address keeps its id when its name or description changes; a new address's id is known after apply.",
-				ElementType: types.StringType,
-				Computed:    true,
 			},
 		},
 		Blocks: map[string]schema.Block{

@@ -14,24 +14,21 @@ import (
 )
 
 // The conversion of a record set from and to its Terraform values, records
-// (see recordEntryType) and record_ids. It is written by hand, one pass over
+// (see recordEntryType), and its ids (in private state, see
+// reverse_record_set_private.go). It is written by hand, one pass over
 // the map, rather than with ElementsAs into Go structs, which goes through
 // reflection for every value: slow at 10 000 records, which every plan,
 // refresh and apply of a large set converts.
 
-// entriesFromModel reads records and record_ids, which must be known (a
-// state, or a plan at apply). Keys that are not addresses were refused by
-// validation; they are skipped here.
-func entriesFromModel(_ context.Context, m reverseRecordSetModel) (entrySet, diag.Diagnostics) {
+// entriesFromModel reads records, which must be known (a state, or a plan
+// at apply), with ids by key of records (nil for none). Keys that are not
+// addresses were refused by validation; they are skipped here.
+func entriesFromModel(_ context.Context, m reverseRecordSetModel, ids map[string]string) (entrySet, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	if m.Records.IsNull() || m.Records.IsUnknown() {
 		return entrySet{}, diags
 	}
 	records := m.Records.Elements()
-	var ids map[string]attr.Value
-	if !m.RecordIDs.IsNull() && !m.RecordIDs.IsUnknown() {
-		ids = m.RecordIDs.Elements()
-	}
 	set := make(entrySet, len(records))
 	for key, v := range records {
 		ip, err := fwtypes.CanonicalIP(key)
@@ -45,9 +42,7 @@ func entriesFromModel(_ context.Context, m reverseRecordSetModel) (entrySet, dia
 			continue
 		}
 		e.ip = ip
-		if id, ok := ids[key].(types.String); ok && !id.IsNull() && !id.IsUnknown() {
-			e.id = id.ValueString()
-		}
+		e.id = ids[key]
 		set[ip] = e
 	}
 	if diags.HasError() {
@@ -94,24 +89,13 @@ func (e setEntry) value() types.Map {
 	return types.MapValueMust(types.StringType, fields)
 }
 
-// toValues returns records and record_ids for the set. An entry without an
-// id (possible only in a plan) gets an unknown id.
-func (s entrySet) toValues() (records, ids types.Map, diags diag.Diagnostics) {
+// toValue returns records for the set.
+func (s entrySet) toValue() (types.Map, diag.Diagnostics) {
 	recs := make(map[string]attr.Value, len(s))
-	idVals := make(map[string]attr.Value, len(s))
 	for _, e := range s {
 		recs[e.key] = e.value()
-		if e.id == "" {
-			idVals[e.key] = types.StringUnknown()
-		} else {
-			idVals[e.key] = types.StringValue(e.id)
-		}
 	}
-	records, d := types.MapValue(recordEntryType, recs)
-	diags.Append(d...)
-	ids, d = types.MapValue(types.StringType, idVals)
-	diags.Append(d...)
-	return records, ids, diags
+	return types.MapValue(recordEntryType, recs)
 }
 
 // recordKeys returns the keys of records in raw, a plan or a state,
@@ -141,24 +125,4 @@ func recordKeys(raw tftypes.Value) (keys []string, known bool, err error) {
 		keys = append(keys, k)
 	}
 	return keys, true, nil
-}
-
-// idsByIP maps the canonical address of each key of record_ids to its id
-// ("" while unknown). Keys that are not addresses are skipped, as in
-// entriesFromModel.
-func idsByIP(recordIDs types.Map) map[string]string {
-	elems := recordIDs.Elements()
-	byIP := make(map[string]string, len(elems))
-	for key, v := range elems {
-		ip, err := fwtypes.CanonicalIP(key)
-		if err != nil {
-			continue
-		}
-		if id, ok := v.(types.String); ok && !id.IsNull() && !id.IsUnknown() {
-			byIP[ip] = id.ValueString()
-		} else {
-			byIP[ip] = ""
-		}
-	}
-	return byIP
 }

@@ -14,7 +14,7 @@ import (
 	"github.com/ionosdns/terraform-provider-ionosdns/internal/dnsapi"
 )
 
-// TestRecordSetValuesRoundTrip: records and record_ids read into entries
+// TestRecordSetValuesRoundTrip: records and their ids read into entries
 // and written back are exactly the values read, with the keys the user
 // wrote: an entry without description, one with, and one with
 // description = null (Terraform refuses a state that differs from the
@@ -25,12 +25,8 @@ func TestRecordSetValuesRoundTrip(t *testing.T) {
 		"203.0.113.1": entryVal(map[string]types.String{"name": str("a.example.com"), "description": str("d")}),
 		"203.0.113.2": entryVal(map[string]types.String{"name": str("b.example.com"), "description": types.StringNull()}),
 	})
-	ids := types.MapValueMust(types.StringType, map[string]attr.Value{
-		"2001:DB8::A": types.StringValue("id-a"),
-		"203.0.113.1": types.StringValue("id-1"),
-		"203.0.113.2": types.StringUnknown(),
-	})
-	set, diags := entriesFromModel(context.Background(), reverseRecordSetModel{Records: records, RecordIDs: ids})
+	ids := map[string]string{"2001:DB8::A": "id-a", "203.0.113.1": "id-1"}
+	set, diags := entriesFromModel(context.Background(), reverseRecordSetModel{Records: records}, ids)
 	if diags.HasError() {
 		t.Fatal(diags)
 	}
@@ -41,15 +37,15 @@ func TestRecordSetValuesRoundTrip(t *testing.T) {
 	if e := set["203.0.113.2"]; !e.nullDescription || e.id != "" {
 		t.Errorf("the entry with description = null reads as %+v", e)
 	}
-	gotRecords, gotIDs, diags := set.toValues()
+	if e := set["203.0.113.1"]; e.id != "id-1" {
+		t.Errorf("the IPv4 entry reads as %+v", e)
+	}
+	gotRecords, diags := set.toValue()
 	if diags.HasError() {
 		t.Fatal(diags)
 	}
 	if !gotRecords.Equal(records) {
 		t.Errorf("records written back:\n%s\nwant\n%s", gotRecords, records)
-	}
-	if !gotIDs.Equal(ids) {
-		t.Errorf("record_ids written back:\n%s\nwant\n%s", gotIDs, ids)
 	}
 }
 

@@ -16,7 +16,14 @@ resource "ionosdns_reverse_record_set" "fleet" {
   )
 }
 
+# The set keeps its records' ids to itself. When you need them, read the
+# records of the set's addresses with the ionosdns_reverse_records data
+# source; it is read after the set is applied, as it refers to it.
+data "ionosdns_reverse_records" "fleet" {
+  ips = keys(ionosdns_reverse_record_set.fleet.records)
+}
+
 output "fleet_record_ids" {
-  description = "The id of each address's reverse record."
-  value       = ionosdns_reverse_record_set.fleet.record_ids
+  description = "The id of each address's reverse record, keyed by the address as the API writes it."
+  value       = { for r in data.ionosdns_reverse_records.fleet.reverse_records : r.ip => r.id }
 }

@@ -102,3 +102,26 @@ func TestClientLogFunc_SubsystemAndMasking(t *testing.T) {
 	// Without a root logger (plain contexts) it must not panic.
 	logf(context.Background(), "no logger", nil)
 }
+
+// TestClientLogsOn: the client gets no LogFunc only when nothing could
+// show its lines: its own level OFF, or unset while the provider's is OFF
+// (as pluginserve sets it when Terraform discards the log).
+func TestClientLogsOn(t *testing.T) {
+	for _, tc := range []struct {
+		provider, client string
+		want             bool
+	}{
+		{"", "", true},     // the defaults: terraform-plugin-log's TRACE
+		{"OFF", "", false}, // pluginserve's quiet logs
+		{"off", "", false}, // case does not matter
+		{"OFF", "DEBUG", true},
+		{"DEBUG", "OFF", false},
+		{"", "OFF", false},
+		{"TRACE", "", true},
+	} {
+		env := map[string]string{"TF_LOG_PROVIDER_IONOSDNS": tc.provider, "TF_LOG_PROVIDER_IONOSDNS_DNSAPI": tc.client}
+		if got := clientLogsOn(func(k string) string { return env[k] }); got != tc.want {
+			t.Errorf("provider %q, client %q: clientLogsOn = %v, want %v", tc.provider, tc.client, got, tc.want)
+		}
+	}
+}

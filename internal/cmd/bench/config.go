@@ -17,10 +17,10 @@ func recordsLocal(n int) string {
 	return sb.String()
 }
 
-// providerConfig is n ionosdns_reverse_record resources from one for_each,
-// as users write them. Token and endpoint come from the environment.
-func providerConfig(n int) string {
-	return `terraform {
+// providerHeader opens every configuration of the benchmark: the provider
+// from its source address (served by dev_overrides) and an empty provider
+// block, since token and endpoint come from the environment.
+const providerHeader = `terraform {
   required_providers {
     ionosdns = {
       source = "ionosdns/ionosdns"
@@ -29,7 +29,12 @@ func providerConfig(n int) string {
 }
 
 provider "ionosdns" {}
+`
 
+// providerConfig is n ionosdns_reverse_record resources from one for_each,
+// as users write them. Token and endpoint come from the environment.
+func providerConfig(n int) string {
+	return providerHeader + `
 ` + recordsLocal(n) + `
 resource "ionosdns_reverse_record" "r" {
   for_each = local.records
@@ -57,16 +62,7 @@ resource "terraform_data" "r" {
 // dataSourceConfig reads every record with the plural data source and
 // outputs how many it got, from the list attribute attr.
 func dataSourceConfig(attr string) string {
-	return `terraform {
-  required_providers {
-    ionosdns = {
-      source = "ionosdns/ionosdns"
-    }
-  }
-}
-
-provider "ionosdns" {}
-
+	return providerHeader + `
 data "ionosdns_reverse_records" "all" {}
 
 output "count" {

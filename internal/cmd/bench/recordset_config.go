@@ -50,7 +50,7 @@ func splitRecords(recs []setRecord, k int) [][]setRecord {
 // …); with imports, an import block per set lists its addresses.
 func splitSetConfig(parts [][]setRecord, imports bool) string {
 	var sb strings.Builder
-	sb.WriteString("terraform {\n  required_providers {\n    ionosdns = {\n      source = \"ionosdns/ionosdns\"\n    }\n  }\n}\n\nprovider \"ionosdns\" {}\n")
+	sb.WriteString(providerHeader)
 	for i, part := range parts {
 		local := fmt.Sprintf("records_%d", i)
 		fmt.Fprintf(&sb, "\n%s\nresource \"ionosdns_reverse_record_set\" \"s%d\" {\n  records = local.%s\n}\n", setRecordsLocalNamed(local, part), i, local)
@@ -82,17 +82,7 @@ func setConfig(recs []setRecord, importID string) string {
 	if importID != "" {
 		imp = fmt.Sprintf("\nimport {\n  to = ionosdns_reverse_record_set.s\n  id = %q\n}\n", importID)
 	}
-	return `terraform {
-  required_providers {
-    ionosdns = {
-      source = "ionosdns/ionosdns"
-    }
-  }
-}
-
-provider "ionosdns" {}
-
-` + setRecordsLocal(recs) + `
+	return providerHeader + "\n" + setRecordsLocal(recs) + `
 resource "ionosdns_reverse_record_set" "s" {
   records = local.records
 }
